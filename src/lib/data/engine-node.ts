@@ -1,0 +1,49 @@
+/**
+ * The same DuckDB-WASM build the browser runs, in-process in Node (blocking API). Used by
+ * the report command and the Vitest suite so that both exercise the browser's engine.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Table } from 'apache-arrow';
+import { LOCAL_ONLY_SETTINGS, arrowToRows, type Engine } from './engine';
+
+export async function createNodeEngine(): Promise<Engine> {
+	const require = createRequire(import.meta.url);
+	const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+	const db = await duckdb.createDuckDB(
+		{
+			mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
+			eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' }
+		},
+		new duckdb.VoidLogger(),
+		duckdb.NODE_RUNTIME
+	);
+	await db.instantiate();
+	db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+	const conn = db.connect();
+	for (const s of LOCAL_ONLY_SETTINGS) conn.query(s);
+	return {
+		async query<T>(sql: string, params: readonly unknown[] = []) {
+			if (params.length === 0) return arrowToRows<T>(conn.query(sql));
+			const stmt = conn.prepare(sql);
+			try {
+				return arrowToRows<T>(stmt.query(...params));
+			} finally {
+				stmt.close();
+			}
+		},
+		async exec(sql: string) {
+			conn.query(sql);
+		},
+		async registerFile(name: string, bytes: Uint8Array) {
+			db.registerFileBuffer(name, bytes);
+		},
+		async dropFile(name: string) {
+			db.dropFile(name);
+		},
+		async insertArrow(table: string, data: Table, create: boolean) {
+			conn.insertArrowTable(data, { name: table, create });
+		}
+	};
+}

@@ -1,0 +1,55 @@
+/**
+ * The one door to the database. Everything above the data layer (indicators, views, the
+ * report command) talks to an `Engine`; the browser implementation runs DuckDB-WASM in a
+ * Web Worker, the Node implementation runs the very same WASM build in-process.
+ */
+import type { Table } from 'apache-arrow';
+
+export type Row = Record<string, unknown>;
+
+export interface Engine {
+	/** Runs a statement; `params` are bound, never spliced into the SQL text. */
+	query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+	/** Runs one or more statements without parameters (DDL, settings). */
+	exec(sql: string): Promise<void>;
+	registerFile(name: string, bytes: Uint8Array): Promise<void>;
+	dropFile(name: string): Promise<void>;
+	/** Appends an Arrow table to `table` (creates it when `create`). */
+	insertArrow(table: string, data: Table, create: boolean): Promise<void>;
+}
+
+/**
+ * Settings applied on every connection. Extensions must never be fetched: the repository is
+ * pointed at a path of our own origin that does not exist, so even an explicit INSTALL fails
+ * locally instead of reaching the internet.
+ */
+export const LOCAL_ONLY_SETTINGS = [
+	'SET autoinstall_known_extensions = false',
+	'SET autoload_known_extensions = false',
+	"SET custom_extension_repository = '/__no_extensions__'"
+];
+
+/** Turns an Arrow result into plain objects: BigInt → number, lists → arrays. */
+export function arrowToRows<T>(table: Table): T[] {
+	const fields = table.schema.fields.map((f) => f.name);
+	const cols = fields.map((name) => table.getChild(name));
+	const out: T[] = new Array(table.numRows);
+	for (let i = 0; i < table.numRows; i++) {
+		const row: Row = {};
+		for (let j = 0; j < fields.length; j++) row[fields[j]] = plain(cols[j]?.get(i));
+		out[i] = row as T;
+	}
+	return out;
+}
+
+function plain(v: unknown): unknown {
+	if (typeof v === 'bigint') return Number(v);
+	if (v && typeof v === 'object') {
+		const anyV = v as { toArray?: () => ArrayLike<unknown>; toJSON?: () => unknown };
+		if (typeof anyV.toArray === 'function' && !(v instanceof Uint8Array)) {
+			return Array.from(anyV.toArray(), plain);
+		}
+		if (typeof anyV.toJSON === 'function') return anyV.toJSON();
+	}
+	return v;
+}
