@@ -7,7 +7,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import type { Table } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 import { LOCAL_ONLY_SETTINGS, arrowToRows, type Engine } from './engine';
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -55,6 +55,6 @@ export async function createBrowserEngine(): Promise<Engine> {
 			serial(() => db.registerFileBuffer(name, bytes)),
 		dropFile: (name: string) => serial(() => db.dropFile(name)),
 		insertArrow: (table: string, data: Table, create: boolean) =>
-			serial(() => conn.insertArrowTable(data, { name: table, create }))
+			serial(() => conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create }))
 	};
 }

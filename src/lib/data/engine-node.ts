@@ -5,7 +5,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Table } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 import { LOCAL_ONLY_SETTINGS, arrowToRows, type Engine } from './engine';
 
 export async function createNodeEngine(): Promise<Engine> {
@@ -43,7 +43,9 @@ export async function createNodeEngine(): Promise<Engine> {
 			db.dropFile(name);
 		},
 		async insertArrow(table: string, data: Table, create: boolean) {
-			conn.insertArrowTable(data, { name: table, create });
+			// Serialised here: the blocking bundle carries its own Arrow copy, whose instanceof
+			// checks do not recognise our Table objects.
+			conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
 		}
 	};
 }

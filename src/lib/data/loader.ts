@@ -1,0 +1,178 @@
+/**
+ * Loads a set of files into the typed tables: read → recognise and map → stage → validate.
+ * A file that cannot be read gets one sentence and the others go on. The load report it
+ * returns is the `load` part of the report JSON, the same in the browser and the CLI.
+ */
+import { TABLES, type TableName } from './contract';
+import type { Engine } from './engine';
+import { MACROS_SQL } from './macros';
+import { finish, propose, type Proposal, type SavedMapping } from './mapping';
+import { UnreadableFile, firstLine, inspect, release, stage, type Inspected } from './read';
+import { schemaSql } from './schema';
+import { validateStaged } from './validate';
+import type { FileReport, LoadReport, StichtagInfo } from '../indicators/types';
+
+export interface SourceFile {
+	name: string;
+	bytes: Uint8Array;
+}
+
+export interface LoadOptions {
+	/** Mappings saved earlier, applied when a file's headers match. */
+	saved?: SavedMapping[];
+	/** Choices made in the mapping dialog for this load, by file name. */
+	overrides?: Record<string, { table: TableName; mapping: Record<string, string> }>;
+	/** A Stichtag the user set; a `meta` table still wins (DATA.md). */
+	stichtag?: string | null;
+}
+
+export interface LoadedFile {
+	report: FileReport;
+	headers: string[];
+	proposal: Proposal | null;
+	format: 'csv' | 'parquet' | null;
+	encoding?: string;
+	delimiter?: string;
+}
+
+export interface Dataset {
+	load: LoadReport;
+	files: LoadedFile[];
+	stichtag: StichtagInfo | null;
+	/** Rows per typed table; 0 means the table was not supplied. */
+	tables: Record<TableName, number>;
+}
+
+const ORDER: (TableName | null)[] = [...TABLES.map((t) => t.name), null];
+
+function emptyReport(file: string): FileReport {
+	return {
+		file,
+		table: null,
+		rows: 0,
+		accepted: 0,
+		rejected: 0,
+		ignored_columns: [],
+		refused_columns: [],
+		warnings: {},
+		error: null,
+		rejected_reasons: {},
+		mapping: {},
+		unmapped_columns: []
+	};
+}
+
+export async function loadDataset(engine: Engine, files: SourceFile[], opts: LoadOptions = {}): Promise<Dataset> {
+	await engine.exec(MACROS_SQL);
+	await engine.exec(schemaSql());
+
+	const inspected: { src: SourceFile; file?: Inspected; proposal?: Proposal; error?: string; index: number }[] = [];
+	for (const [index, src] of files.entries()) {
+		try {
+			const file = await inspect(engine, src.name, src.bytes);
+			const o = opts.overrides?.[src.name];
+			const proposal = o ? finish(file.headers, o.table, o.mapping, false) : propose(file.headers, src.name, opts.saved);
+			inspected.push({ src, file, proposal, index });
+		} catch (e) {
+			inspected.push({ src, error: e instanceof UnreadableFile ? e.message : 'Die Datei kann nicht gelesen werden: ' + firstLine(e), index });
+		}
+	}
+	// Tables that others refer to load first (cases before measures), whatever the drop order.
+	const order = (t: TableName | null | undefined) => ORDER.indexOf(t ?? null);
+	const queue = [...inspected].sort((a, b) => order(a.proposal?.table) - order(b.proposal?.table) || a.index - b.index);
+
+	const results: LoadedFile[] = new Array(files.length);
+	for (const item of queue) {
+		const report = emptyReport(item.src.name);
+		const loaded: LoadedFile = { report, headers: item.file?.headers ?? [], proposal: item.proposal ?? null, format: item.file?.format ?? null, encoding: item.file?.encoding, delimiter: item.file?.delimiter };
+		results[item.index] = loaded;
+		if (item.error || !item.file || !item.proposal) {
+			report.error = item.error ?? 'Die Datei kann nicht gelesen werden.';
+			continue;
+		}
+		try {
+			await loadOne(engine, item.file, item.proposal, item.index, report);
+		} catch (e) {
+			report.error = e instanceof UnreadableFile ? e.message : 'Die Datei kann nicht geladen werden: ' + firstLine(e);
+			report.accepted = 0;
+			report.rejected = report.rows;
+		} finally {
+			await release(engine, item.file);
+		}
+	}
+
+	const stichtag = await resolveStichtag(engine, opts.stichtag ?? null);
+	if (stichtag) await warnAfterStichtag(engine, stichtag, results);
+
+	const tables = {} as Record<TableName, number>;
+	for (const t of TABLES) {
+		const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t.name}`);
+		tables[t.name] = n;
+	}
+	const rejected_reasons: Record<string, number> = {};
+	for (const r of results) for (const [k, v] of Object.entries(r.report.rejected_reasons)) rejected_reasons[k] = (rejected_reasons[k] ?? 0) + v;
+	return { load: { files: results.map((r) => r.report), rejected_reasons }, files: results, stichtag, tables };
+}
+
+async function loadOne(engine: Engine, file: Inspected, proposal: Proposal, index: number, report: FileReport): Promise<void> {
+	report.table = proposal.table;
+	report.mapping = proposal.mapping;
+	report.refused_columns = proposal.refused;
+	report.ignored_columns = proposal.ignored;
+	report.unmapped_columns = proposal.ignored;
+	const select = Object.entries(proposal.mapping).map(([source, as]) => ({ source, as }));
+	const stg = `tm_stage_${index}`;
+	// Without a complete mapping nothing is loaded, but the rows are still counted.
+	const staged = await stage(engine, file, proposal.complete ? select : [], stg);
+	report.rows = staged.rows;
+	if (!proposal.complete) {
+		const reason = proposal.table ? `missing_column:${proposal.missingRequired[0]}` : 'unrecognised_table';
+		report.rejected = staged.rows;
+		report.rejected_reasons = staged.rows ? { [reason]: staged.rows } : {};
+		await engine.exec(`DROP TABLE IF EXISTS ${stg}`);
+		return;
+	}
+	const present = new Set(Object.values(proposal.mapping));
+	const german = file.format === 'csv' && file.delimiter !== ',';
+	const v = await validateStaged(engine, proposal.table!, stg, present, index, german);
+	await engine.exec(`DROP TABLE IF EXISTS ${stg}`);
+	const reasons = { ...v.rejectedReasons };
+	if (staged.malformed.length) {
+		reasons['malformed_line'] = staged.malformed.length;
+		for (const m of staged.malformed)
+			await engine.query('INSERT INTO rejected_rows VALUES (?, NULL, ?, ?, ?)', [index, m.line, 'malformed_line', m.raw]);
+	}
+	report.accepted = v.accepted;
+	report.rejected = v.rejected + staged.malformed.length;
+	report.rejected_reasons = reasons;
+	report.warnings = v.warnings;
+	if (Object.keys(v.unknownCodes).length) report.unknown_codes = v.unknownCodes;
+}
+
+/** DATA.md: the `meta` table, else the user's date, else the latest date in the data. */
+async function resolveStichtag(engine: Engine, user: string | null): Promise<StichtagInfo | null> {
+	const meta = await engine.query<{ d: string | null }>(
+		`SELECT CAST(max(tm_date(value)) AS VARCHAR) AS d FROM meta WHERE lower(trim(key)) = 'stichtag'`
+	);
+	if (meta[0]?.d) return { date: meta[0].d, source: 'meta' };
+	if (user && /^\d{4}-\d{2}-\d{2}$/.test(user)) return { date: user, source: 'user' };
+	const [r] = await engine.query<{ d: string | null }>(
+		`SELECT CAST(greatest(
+			(SELECT max(greatest(entry_date, coalesce(exit_date, entry_date), coalesce(referral_date, entry_date))) FROM cases),
+			(SELECT max(greatest(start_date, coalesce(end_date, start_date))) FROM measures),
+			(SELECT max(date) FROM milestones)) AS VARCHAR) AS d`
+	);
+	return r?.d ? { date: r.d, source: 'data' } : null;
+}
+
+async function warnAfterStichtag(engine: Engine, s: StichtagInfo, files: LoadedFile[]): Promise<void> {
+	if (s.source === 'data') return;
+	const rows = await engine.query<{ f: number; n: number }>(
+		`SELECT _file AS f, count(*)::INTEGER AS n FROM (
+			SELECT _file FROM cases WHERE entry_date > ?::DATE OR exit_date > ?::DATE OR referral_date > ?::DATE
+			UNION ALL SELECT _file FROM measures WHERE start_date > ?::DATE OR end_date > ?::DATE
+			UNION ALL SELECT _file FROM milestones WHERE date > ?::DATE) GROUP BY 1`,
+		[s.date, s.date, s.date, s.date, s.date, s.date]
+	);
+	for (const r of rows) if (files[r.f]) files[r.f].report.warnings['date_after_stichtag'] = r.n;
+}
