@@ -1,0 +1,84 @@
+/**
+ * The headless report (INDICATORS.md): `npm run --silent report -- [options] FILE...`.
+ * Same loading and indicator code as the browser, on the same DuckDB-WASM build.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createNodeEngine } from '../lib/data/engine-node';
+import { loadDataset, type SourceFile } from '../lib/data/loader';
+import { FILTER_NAMES, type FilterName, type Filters } from '../lib/indicators/context';
+import { buildReport } from '../lib/indicators/report';
+
+class UsageError extends Error {}
+
+interface Args {
+	files: string[];
+	from?: string;
+	to?: string;
+	stichtag?: string;
+	k?: number;
+	groupBy?: string;
+	filters: Filters;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function parseArgs(argv: string[]): Args {
+	const a: Args = { files: [], filters: {} };
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		const value = () => {
+			const v = argv[++i];
+			if (v === undefined) throw new UsageError(`Option ${arg} braucht einen Wert.`);
+			return v;
+		};
+		const date = () => {
+			const v = value();
+			if (!DATE.test(v)) throw new UsageError(`${arg} erwartet ein Datum im Format JJJJ-MM-TT, nicht „${v}“.`);
+			return v;
+		};
+		if (arg === '--from') a.from = date();
+		else if (arg === '--to') a.to = date();
+		else if (arg === '--stichtag') a.stichtag = date();
+		else if (arg === '--k') {
+			const v = Number(value());
+			if (!Number.isInteger(v) || v < 1) throw new UsageError('--k erwartet eine ganze Zahl ≥ 1.');
+			a.k = v;
+		} else if (arg === '--group-by') a.groupBy = value();
+		else if (arg === '--filter') {
+			const v = value();
+			const eq = v.indexOf('=');
+			const name = v.slice(0, eq) as FilterName;
+			if (eq < 1 || !(FILTER_NAMES as readonly string[]).includes(name))
+				throw new UsageError(`--filter erwartet name=wert mit name aus: ${FILTER_NAMES.join(', ')}.`);
+			(a.filters[name] ??= []).push(v.slice(eq + 1));
+		} else if (arg.startsWith('--')) throw new UsageError(`Unbekannte Option ${arg}.`);
+		else a.files.push(arg);
+	}
+	if (a.files.length === 0) throw new UsageError('Keine Datei angegeben: report [Optionen] DATEI...');
+	return a;
+}
+
+async function main(): Promise<number> {
+	const args = parseArgs(process.argv.slice(2));
+	const sources: SourceFile[] = [];
+	for (const f of args.files) {
+		if (!fs.existsSync(f) || !fs.statSync(f).isFile()) throw new UsageError(`Die Datei ${f} gibt es nicht.`);
+		sources.push({ name: path.basename(f), bytes: new Uint8Array(fs.readFileSync(f)) });
+	}
+	const engine = await createNodeEngine();
+	const ds = await loadDataset(engine, sources, { stichtag: args.stichtag ?? null });
+	if (!ds.load.files.some((f) => f.error === null && f.accepted > 0))
+		throw new UsageError('Keine der Dateien enthält verwertbare Daten: ' + ds.load.files.map((f) => `${f.file}: ${f.error ?? 'keine gültigen Zeilen'}`).join('; '));
+	const report = await buildReport(engine, ds, { period: { from: args.from, to: args.to }, k: args.k, filters: args.filters });
+	process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(e) => {
+		process.stderr.write((e instanceof UsageError ? e.message : 'Der Bericht konnte nicht erstellt werden: ' + (e instanceof Error ? e.message.split('\n')[0] : String(e))) + '\n');
+		process.exit(e instanceof UsageError ? 2 : 1);
+	}
+);

@@ -1,0 +1,105 @@
+/**
+ * What every indicator query needs: the period, k, the filters (as a parameterised WHERE
+ * clause over `cases c`), the Stichtag and which tables exist.
+ */
+import type { TableName } from '../data/contract';
+import type { Period } from './types';
+
+/** Filter name → selected values. Values only ever travel as bound parameters. */
+export type Filters = Partial<Record<FilterName, string[]>>;
+
+export const CASE_FILTERS = ['jobcenter_id', 'unit', 'program', 'age_group', 'gender', 'profile'] as const;
+export const JOBCENTER_FILTERS = ['state', 'org_type', 'comparison_type', 'area_type'] as const;
+export const FILTER_NAMES = [...CASE_FILTERS, ...JOBCENTER_FILTERS, 'referral_reason', 'measure', 'entry_from', 'entry_to'] as const;
+export type FilterName = (typeof FILTER_NAMES)[number];
+
+export interface Ctx {
+	period: Period;
+	k: number;
+	filters: Filters;
+	stichtag: string;
+	tables: Record<TableName, number>;
+}
+
+export interface Sql {
+	sql: string;
+	params: unknown[];
+}
+
+/** `c.…` conditions for the selected cases; always at least `TRUE`. */
+export function caseWhere(filters: Filters, alias = 'c'): Sql {
+	const parts: string[] = ['TRUE'];
+	const params: unknown[] = [];
+	const inList = (values: string[]) => values.map(() => '?').join(', ');
+	for (const f of CASE_FILTERS) {
+		const v = filters[f];
+		if (v?.length) {
+			parts.push(`${alias}.${f} IN (${inList(v)})`);
+			params.push(...v);
+		}
+	}
+	for (const f of JOBCENTER_FILTERS) {
+		const v = filters[f];
+		if (v?.length) {
+			parts.push(`${alias}.jobcenter_id IN (SELECT jobcenter_id FROM jobcenters WHERE ${f} IN (${inList(v)}))`);
+			params.push(...v);
+		}
+	}
+	if (filters.referral_reason?.length) {
+		parts.push(
+			`EXISTS (SELECT 1 FROM case_referrals r WHERE r.case_id = ${alias}.case_id AND r.reason IN (${inList(filters.referral_reason)}))`
+		);
+		params.push(...filters.referral_reason);
+	}
+	if (filters.measure?.length) {
+		parts.push(
+			`EXISTS (SELECT 1 FROM measures m WHERE m.case_id = ${alias}.case_id AND m.measure IN (${inList(filters.measure)}))`
+		);
+		params.push(...filters.measure);
+	}
+	if (filters.entry_from?.[0]) {
+		parts.push(`${alias}.entry_date >= ?::DATE`);
+		params.push(filters.entry_from[0]);
+	}
+	if (filters.entry_to?.[0]) {
+		parts.push(`${alias}.entry_date <= ?::DATE`);
+		params.push(filters.entry_to[0]);
+	}
+	return { sql: parts.join(' AND '), params };
+}
+
+/** Jobcenters whose eLb stock and staff count (table `stock`) belong to the selection. */
+export function jobcenterWhere(filters: Filters, alias = 's'): Sql {
+	const parts: string[] = ['TRUE'];
+	const params: unknown[] = [];
+	if (filters.jobcenter_id?.length) {
+		parts.push(`${alias}.jobcenter_id IN (${filters.jobcenter_id.map(() => '?').join(', ')})`);
+		params.push(...filters.jobcenter_id);
+	}
+	for (const f of JOBCENTER_FILTERS) {
+		const v = filters[f];
+		if (v?.length) {
+			parts.push(`${alias}.jobcenter_id IN (SELECT jobcenter_id FROM jobcenters WHERE ${f} IN (${v.map(() => '?').join(', ')}))`);
+			params.push(...v);
+		}
+	}
+	return { sql: parts.join(' AND '), params };
+}
+
+/** The 12 months that end at the Stichtag (INDICATORS.md default period). */
+export function defaultPeriod(stichtag: string): Period {
+	const [y, m, d] = stichtag.split('-').map(Number);
+	const next = new Date(Date.UTC(y, m - 1, d + 1));
+	const from = new Date(Date.UTC(next.getUTCFullYear() - 1, next.getUTCMonth(), next.getUTCDate()));
+	return { from: from.toISOString().slice(0, 10), to: stichtag };
+}
+
+/** The period of equal length that ends the day before `p.from`. */
+export function previousPeriod(p: Period): Period {
+	const day = 86400000;
+	const from = Date.parse(p.from + 'T00:00:00Z');
+	const to = Date.parse(p.to + 'T00:00:00Z');
+	const len = Math.round((to - from) / day);
+	const prevTo = from - day;
+	return { from: new Date(prevTo - len * day).toISOString().slice(0, 10), to: new Date(prevTo).toISOString().slice(0, 10) };
+}

@@ -1,0 +1,76 @@
+/**
+ * Outcomes of care (seed 000, 001, 004): why cases ended, the integration share among
+ * exits and the Integrationsquote shaped like the SGB II key figure K2.
+ */
+import { EXIT_REASONS } from '../data/contract';
+import type { Engine } from '../data/engine';
+import { wilson } from '../stats/wilson';
+import { caseWhere, type Filters } from './context';
+import { isRateSuppressed, suppressDistribution } from './suppression';
+import type { ExitReasonRow, Period, Rate, Share } from './types';
+
+export async function exitCounts(engine: Engine, period: Period, filters: Filters): Promise<Record<string, number>> {
+	const w = caseWhere(filters);
+	const rows = await engine.query<{ code: string; n: number }>(
+		`SELECT exit_reason AS code, count(*)::INTEGER AS n FROM cases c
+		 WHERE ${w.sql} AND exit_date BETWEEN ?::DATE AND ?::DATE GROUP BY 1`,
+		[...w.params, period.from, period.to]
+	);
+	const counts: Record<string, number> = Object.fromEntries(EXIT_REASONS.map((c) => [c, 0]));
+	for (const r of rows) counts[r.code] = (counts[r.code] ?? 0) + r.n;
+	return counts;
+}
+
+export function exitReasonsReport(counts: Record<string, number>, k: number): ExitReasonRow[] {
+	const codes = [...EXIT_REASONS];
+	const values = codes.map((c) => counts[c] ?? 0);
+	const total = values.reduce((a, b) => a + b, 0);
+	const hidden = suppressDistribution(values, k);
+	return codes.map((code, i) => {
+		const n = values[i];
+		const suppressed = hidden[i] || isRateSuppressed(n, total, k);
+		const ci = wilson(n, total);
+		return {
+			code,
+			count: hidden[i] ? null : n,
+			share: suppressed || total === 0 ? null : n / total,
+			ci_low: suppressed || !ci ? null : ci.low,
+			ci_high: suppressed || !ci ? null : ci.high,
+			suppressed: hidden[i]
+		};
+	});
+}
+
+/** A share with its Wilson interval, suppressed as a rate. */
+export function shareOf(numerator: number, denominator: number, k: number): Share {
+	const suppressed = isRateSuppressed(numerator, denominator, k);
+	const ci = wilson(numerator, denominator);
+	return {
+		value: suppressed || denominator === 0 ? null : numerator / denominator,
+		numerator: suppressed ? null : numerator,
+		denominator: denominator > 0 && denominator < k ? null : denominator,
+		ci_low: suppressed || !ci ? null : ci.low,
+		ci_high: suppressed || !ci ? null : ci.high,
+		suppressed
+	};
+}
+
+/** A ratio whose denominator is an average stock rather than a count of trials. */
+export function rateOf(numerator: number, denominator: number, k: number): Rate {
+	const suppressed = isRateSuppressed(numerator, denominator, k);
+	return {
+		value: suppressed || !(denominator > 0) ? null : numerator / denominator,
+		numerator: suppressed ? null : numerator,
+		denominator: denominator > 0 && denominator < k ? null : denominator,
+		suppressed
+	};
+}
+
+export function integrationShare(counts: Record<string, number>, k: number): Share {
+	const exits = Object.values(counts).reduce((a, b) => a + b, 0);
+	return shareOf(counts.arbeit_ausbildung ?? 0, exits, k);
+}
+
+export function integrationsquote(counts: Record<string, number>, stockAvg: number, k: number): Rate {
+	return rateOf(counts.arbeit_ausbildung ?? 0, stockAvg, k);
+}

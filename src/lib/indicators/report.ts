@@ -1,0 +1,70 @@
+/**
+ * The report: every indicator for one period, filter set and k, as INDICATORS.md's JSON.
+ * The dashboard renders exactly this object; the CLI prints it. One implementation.
+ */
+import type { Engine } from '../data/engine';
+import type { Dataset } from '../data/loader';
+import { bfErhoehung, ermoeglichungsquote, teilhabeErhoehung } from './capability';
+import { betreuungsschluessel, kontaktdichte } from './care';
+import { defaultPeriod, type Ctx, type Filters } from './context';
+import { flowRaw, flowReport } from './flow';
+import { exitCounts, exitReasonsReport, integrationShare, integrationsquote } from './outcomes';
+import type { Period, Report } from './types';
+
+export const DEFAULT_K = 5;
+
+export interface ReportOptions {
+	period?: Partial<Period> | null;
+	k?: number;
+	filters?: Filters;
+}
+
+export function resolvePeriod(stichtag: string | null, p?: Partial<Period> | null): Period {
+	const base = defaultPeriod(stichtag ?? new Date().toISOString().slice(0, 10));
+	return { from: p?.from || base.from, to: p?.to || base.to };
+}
+
+export async function buildReport(engine: Engine, ds: Dataset, opts: ReportOptions = {}): Promise<Report> {
+	const k = Math.max(1, Math.floor(opts.k ?? DEFAULT_K));
+	const period = resolvePeriod(ds.stichtag?.date ?? null, opts.period);
+	const filters = opts.filters ?? {};
+	const base: Report = {
+		stichtag: ds.stichtag?.date ?? null,
+		stichtag_source: ds.stichtag?.source ?? null,
+		period,
+		k,
+		filters: filters as Record<string, string[]>,
+		load: ds.load,
+		flow: null,
+		exit_reasons: null,
+		integrationsquote: null,
+		integration_share: null,
+		ermoeglichungsquote: null,
+		bf_erhoehung: null,
+		teilhabe_erhoehung: null,
+		kontaktdichte: null,
+		betreuungsschluessel: null,
+		verweildauer: null,
+		cif: null,
+		zusteuerungsdauer: null,
+		cohorts: null,
+		milestones: null,
+		groups: null
+	};
+	if (!ds.tables.cases || !ds.stichtag) return base;
+	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables };
+	const flow = await flowRaw(engine, period, filters);
+	const counts = await exitCounts(engine, period, filters);
+	return {
+		...base,
+		flow: flowReport(flow, ctx),
+		exit_reasons: exitReasonsReport(counts, k),
+		integrationsquote: integrationsquote(counts, flow.stock_avg, k),
+		integration_share: integrationShare(counts, k),
+		ermoeglichungsquote: await ermoeglichungsquote(engine, ctx, flow.stock_avg),
+		bf_erhoehung: await bfErhoehung(engine, ctx),
+		teilhabe_erhoehung: await teilhabeErhoehung(engine, ctx),
+		kontaktdichte: await kontaktdichte(engine, ctx),
+		betreuungsschluessel: await betreuungsschluessel(engine, ctx, flow.stock_avg)
+	};
+}
