@@ -53,7 +53,9 @@ export async function createBrowserEngine(): Promise<Engine> {
 			}),
 		registerFile: (name: string, bytes: Uint8Array) =>
 			serial(() => db.registerFileBuffer(name, bytes)),
-		dropFile: (name: string) => serial(() => db.dropFile(name)),
+		dropFile: (name: string) => serial(async () => {
+			await db.dropFile(name);
+		}),
 		insertArrow: (table: string, data: Table, create: boolean) =>
 			serial(() => conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create }))
 	};

@@ -1,0 +1,187 @@
+/**
+ * The dashboard's one coordinator: it owns the engine, the loaded dataset and the shared
+ * view state (period, filters, k, language), and produces the report every view renders.
+ * Views never query the database themselves; they read `dashboard.report`.
+ */
+import type { Engine } from '../data/engine';
+import { loadDataset, type Dataset, type SourceFile } from '../data/loader';
+import type { SavedMapping } from '../data/mapping';
+import type { TableName } from '../data/contract';
+import { buildReport, resolvePeriod } from '../indicators/report';
+import type { Filters, FilterName } from '../indicators/context';
+import type { Report } from '../indicators/types';
+import { translate, type Lang, type MessageKey } from '../i18n';
+import { collator } from '../i18n/format';
+import { loadSavedMappings, saveMapping } from './mappings';
+import { DEFAULT_VIEW, fromQuery, toQuery, type ViewState } from './url';
+
+export type Status = 'starting' | 'loading' | 'computing' | 'ready' | 'error';
+
+export interface FilterOption {
+	value: string;
+	label: string;
+}
+
+const demoUrls = import.meta.glob('/data/demo/*.{parquet,csv}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
+
+class Dashboard {
+	lang = $state<Lang>(DEFAULT_VIEW.lang);
+	k = $state(DEFAULT_VIEW.k);
+	from = $state<string | null>(null);
+	to = $state<string | null>(null);
+	filters = $state<Filters>({});
+
+	status = $state<Status>('starting');
+	error = $state<string | null>(null);
+	isDemo = $state(false);
+	dataset = $state.raw<Dataset | null>(null);
+	report = $state.raw<Report | null>(null);
+	options = $state.raw<Partial<Record<FilterName, FilterOption[]>>>({});
+	/** The file whose columns the mapping dialog asks about, if any. */
+	mappingFor = $state<string | null>(null);
+
+	private engine: Promise<Engine> | null = null;
+	private sources: SourceFile[] = [];
+	private overrides: Record<string, { table: TableName; mapping: Record<string, string> }> = {};
+	private generation = 0;
+
+	t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(this.lang, key, params);
+
+	get view(): ViewState {
+		return { lang: this.lang, k: this.k, from: this.from, to: this.to, filters: this.filters };
+	}
+
+	applyQuery(query: string): void {
+		const v = fromQuery(query);
+		this.lang = v.lang;
+		this.k = v.k;
+		this.from = v.from;
+		this.to = v.to;
+		this.filters = v.filters;
+	}
+
+	query(): string {
+		return toQuery(this.view);
+	}
+
+	private getEngine(): Promise<Engine> {
+		this.engine ??= import('../data/engine-browser').then((m) => m.createBrowserEngine());
+		return this.engine;
+	}
+
+	async loadDemo(): Promise<void> {
+		const files = await Promise.all(
+			Object.entries(demoUrls).map(async ([path, url]) => ({
+				name: path.split('/').pop()!,
+				bytes: new Uint8Array(await (await fetch(url)).arrayBuffer())
+			}))
+		);
+		this.overrides = {};
+		await this.load(files, true);
+	}
+
+	async loadFiles(list: FileList | File[]): Promise<void> {
+		const files = await Promise.all(
+			Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
+		);
+		// The user's own data replaces the demo; further drops add to the user's files.
+		const keep = this.isDemo ? [] : this.sources.filter((s) => !files.some((f) => f.name === s.name));
+		this.overrides = this.isDemo ? {} : this.overrides;
+		await this.load([...keep, ...files], false);
+		this.mappingFor = this.dataset?.files.find((f) => !f.report.error && f.proposal && !f.proposal.complete)?.report.file ?? null;
+	}
+
+	async applyMapping(file: string, m: SavedMapping): Promise<void> {
+		saveMapping(m);
+		this.overrides[file] = { table: m.table, mapping: m.mapping };
+		this.mappingFor = null;
+		await this.load(this.sources, this.isDemo);
+	}
+
+	private async load(files: SourceFile[], demo: boolean): Promise<void> {
+		try {
+			this.status = this.engine ? 'loading' : 'starting';
+			const engine = await this.getEngine();
+			this.status = 'loading';
+			this.sources = files;
+			const ds = await loadDataset(engine, files, { saved: loadSavedMappings(), overrides: this.overrides });
+			this.dataset = ds;
+			this.isDemo = demo;
+			this.options = await this.loadOptions(engine);
+			this.error = null;
+			await this.refresh();
+		} catch (e) {
+			this.status = 'error';
+			this.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+		}
+	}
+
+	private async loadOptions(engine: Engine): Promise<Partial<Record<FilterName, FilterOption[]>>> {
+		const coll = collator(this.lang);
+		const distinct = async (sql: string) =>
+			(await engine.query<FilterOption>(sql)).sort((a, b) => coll.compare(a.label, b.label));
+		return {
+			jobcenter_id: await distinct(
+				`SELECT DISTINCT c.jobcenter_id AS value, coalesce(j.name, c.jobcenter_id) AS label FROM cases c LEFT JOIN jobcenters j USING (jobcenter_id)`
+			),
+			unit: await distinct(`SELECT DISTINCT unit AS value, unit AS label FROM cases WHERE unit IS NOT NULL`),
+			program: await distinct(`SELECT DISTINCT program AS value, program AS label FROM cases WHERE program IS NOT NULL`),
+			age_group: await distinct(`SELECT DISTINCT age_group AS value, age_group AS label FROM cases WHERE age_group IS NOT NULL`),
+			gender: await distinct(`SELECT DISTINCT gender AS value, gender AS label FROM cases WHERE gender IS NOT NULL`),
+			referral_reason: await distinct(`SELECT DISTINCT reason AS value, reason AS label FROM case_referrals`)
+		};
+	}
+
+	/** Recomputes the report for the current state; a newer call makes older results stale. */
+	async refresh(): Promise<void> {
+		const ds = this.dataset;
+		if (!ds) return;
+		const gen = ++this.generation;
+		this.status = 'computing';
+		try {
+			const engine = await this.getEngine();
+			const report = await buildReport(engine, ds, {
+				period: { from: this.from ?? undefined, to: this.to ?? undefined },
+				k: this.k,
+				filters: $state.snapshot(this.filters) as Filters
+			});
+			if (gen !== this.generation) return;
+			this.report = report;
+			this.status = 'ready';
+		} catch (e) {
+			if (gen !== this.generation) return;
+			this.status = 'error';
+			this.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+		}
+	}
+
+	get period() {
+		return resolvePeriod(this.dataset?.stichtag?.date ?? null, { from: this.from ?? undefined, to: this.to ?? undefined });
+	}
+
+	setFilter(name: FilterName, values: string[]): void {
+		const next = { ...this.filters };
+		if (values.length) next[name] = values;
+		else delete next[name];
+		this.filters = next;
+	}
+
+	async rejectedRowsCsv(): Promise<{ header: string[]; rows: (string | number | null)[][] }> {
+		const engine = await this.getEngine();
+		const rows = await engine.query<{ file: number; rec: number | null; line: number | null; reason: string; raw: string | null }>(
+			'SELECT file, rec, line, reason, raw FROM rejected_rows ORDER BY file, coalesce(rec, line)'
+		);
+		const names = this.dataset?.load.files.map((f) => f.file) ?? [];
+		return {
+			header: ['Datei', 'Datensatz', 'Zeile', 'Grund', 'Code', 'Werte'],
+			rows: rows.map((r) => [names[r.file] ?? '', r.rec, r.line, describeReason(this.lang, r.reason), r.reason, r.raw])
+		};
+	}
+}
+
+import { describeCode } from '../i18n';
+function describeReason(lang: Lang, code: string): string {
+	return describeCode(lang, 'reason', code);
+}
+
+export const dashboard = new Dashboard();

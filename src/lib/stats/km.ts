@@ -1,0 +1,159 @@
+/**
+ * Kaplan–Meier estimate from grouped counts (the database hands us one row per distinct
+ * time), reproducing R's summary(survfit(Surv(time, status) ~ 1, conf.type = "log-log")).
+ */
+
+import { Z_95 } from './normal';
+import { assertCount, assertFiniteTime } from './validate';
+
+export interface TimeCounts {
+	t: number;
+	events: number;
+	censored: number;
+}
+
+export interface KmPoint {
+	t: number;
+	at_risk: number;
+	events: number;
+	survival: number;
+	/** Greenwood standard error of the survival; null where R reports NaN (survival 0). */
+	se: number | null;
+	/** 95 % log-log interval; null where R reports NA (survival 0). */
+	ci_low: number | null;
+	ci_high: number | null;
+}
+
+export interface KmMedian {
+	median: number | null;
+	ci_low: number | null;
+	ci_high: number | null;
+}
+
+/** Merges rows that share a time and sorts ascending, so callers may pass raw SQL output. */
+function collapseByTime(rows: readonly TimeCounts[]): TimeCounts[] {
+	const byTime = new Map<number, TimeCounts>();
+	for (const row of rows) {
+		assertFiniteTime(row.t);
+		assertCount(row.events, 'events');
+		assertCount(row.censored, 'censored');
+		const merged = byTime.get(row.t) ?? { t: row.t, events: 0, censored: 0 };
+		merged.events += row.events;
+		merged.censored += row.censored;
+		byTime.set(row.t, merged);
+	}
+	return [...byTime.values()].sort((a, b) => a.t - b.t);
+}
+
+/** The largest observed time, event or censoring: the end of follow-up (null if no rows). */
+export function lastFollowUpTime(rows: readonly TimeCounts[]): number | null {
+	let last: number | null = null;
+	for (const row of rows) {
+		if (row.events + row.censored > 0 && (last === null || row.t > last)) last = row.t;
+	}
+	return last;
+}
+
+/**
+ * Log-log interval as R's survfit_confint: built on log(−log S) with the standard error
+ * of log S, so it always stays inside (0, 1). R leaves it NA at S = 0 and [1, 1] at S = 1.
+ */
+function logLogInterval(survival: number, seLogSurvival: number, z: number): [number | null, number | null] {
+	if (survival === 0) return [null, null];
+	if (survival === 1) return [1, 1];
+	const logSurvival = Math.log(survival);
+	const centre = Math.log(-logSurvival);
+	const halfWidth = (z * seLogSurvival) / logSurvival; // negative, as log S < 0
+	return [Math.exp(-Math.exp(centre - halfWidth)), Math.exp(-Math.exp(centre + halfWidth))];
+}
+
+/**
+ * One point per distinct time with at least one event. Ties: events come before
+ * censorings at the same time, so those censored at t still count as at risk at t.
+ */
+export function kaplanMeier(rows: readonly TimeCounts[], z: number = Z_95): KmPoint[] {
+	const timeline = collapseByTime(rows);
+	let atRisk = timeline.reduce((sum, row) => sum + row.events + row.censored, 0);
+	let survival = 1;
+	let greenwoodSum = 0; // Σ d / (n (n − d)): the variance of log S
+	const curve: KmPoint[] = [];
+
+	for (const { t, events, censored } of timeline) {
+		if (events > 0) {
+			survival *= (atRisk - events) / atRisk;
+			// n = d gives Infinity here; R then reports se NaN at S = 0, mirrored below.
+			greenwoodSum += events / (atRisk * (atRisk - events));
+			const seLog = Math.sqrt(greenwoodSum);
+			const se = survival * seLog;
+			const [ciLow, ciHigh] = logLogInterval(survival, seLog, z);
+			curve.push({
+				t,
+				at_risk: atRisk,
+				events,
+				survival,
+				se: Number.isFinite(se) ? se : null,
+				ci_low: ciLow,
+				ci_high: ciHigh
+			});
+		}
+		atRisk -= events + censored;
+	}
+	return curve;
+}
+
+// R compares with all.equal's tolerance because e.g. survfit(Surv(1:100) ~ 1) yields
+// 0.5 + 1.1e-16 where the exact value is 0.5.
+const HALF_TOLERANCE = Math.sqrt(2.220446049250313e-16);
+
+/**
+ * R's `minmin` from print.survfit: the first time where y ≤ 0.5; if y is 0.5 there
+ * (within tolerance) and falls below later, the midpoint to the time where it falls.
+ */
+function firstTimeAtOrBelowHalf(times: readonly number[], values: readonly (number | null)[]): number | null {
+	const keptTimes: number[] = [];
+	const keptValues: number[] = [];
+	values.forEach((value, i) => {
+		if (value !== null && value < 0.5 + HALF_TOLERANCE) {
+			keptTimes.push(times[i]);
+			keptValues.push(value);
+		}
+	});
+	if (keptTimes.length === 0) return null;
+	const first = keptValues[0];
+	if (Math.abs(first - 0.5) < HALF_TOLERANCE) {
+		const drop = keptValues.findIndex((value) => value < first);
+		if (drop >= 0) return (keptTimes[0] + keptTimes[drop]) / 2;
+	}
+	return keptTimes[0];
+}
+
+/**
+ * Median and its 95 % CI exactly as R's print(survfit): the CI is the set of times whose
+ * band contains 0.5, so its lower end is where the *lower* band first reaches 0.5 and its
+ * upper end where the *upper* band does; null where a band never gets there.
+ */
+export function kmMedian(curve: readonly KmPoint[]): KmMedian {
+	const times = curve.map((point) => point.t);
+	const firstAtHalf = (pick: (point: KmPoint) => number | null) =>
+		firstTimeAtOrBelowHalf(times, curve.map(pick));
+	return {
+		median: firstAtHalf((point) => point.survival),
+		ci_low: firstAtHalf((point) => point.ci_low),
+		ci_high: firstAtHalf((point) => point.ci_high)
+	};
+}
+
+/**
+ * Survival at time t (right-continuous step function). Beyond the last follow-up time
+ * the curve is unknown, so null rather than a silently carried-forward value.
+ */
+export function kmAt(curve: readonly KmPoint[], t: number, lastTime: number | null): number | null {
+	assertFiniteTime(t);
+	if (lastTime === null || t > lastTime) return null;
+	let survival = 1;
+	for (const point of curve) {
+		if (point.t > t) break;
+		survival = point.survival;
+	}
+	return survival;
+}
