@@ -69,7 +69,16 @@ function required(spec: TableSpec): string[] {
 export function propose(headers: string[], fileName: string, saved: SavedMapping[] = []): Proposal {
 	const sig = signatureOf(headers);
 	const remembered = saved.find((s) => s.signature === sig);
-	if (remembered) return finish(headers, remembered.table, remembered.mapping, true);
+	if (remembered) {
+		// The signature ignores case and spelling, so the saved source names are matched the same way.
+		const byNorm = new Map(headers.map((h) => [normaliseHeader(h), h]));
+		const mapping: Record<string, string> = {};
+		for (const [h, c] of Object.entries(remembered.mapping)) {
+			const here = byNorm.get(normaliseHeader(h));
+			if (here) mapping[here] = c;
+		}
+		return finish(headers, remembered.table, mapping, true);
+	}
 
 	const base = normaliseHeader(fileName.replace(/\.[^.]+$/, ''));
 	let best: { spec: TableSpec; mapping: Record<string, string>; score: number; complete: boolean } | null = null;

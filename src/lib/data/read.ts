@@ -5,7 +5,8 @@
  */
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { Table, Utf8, vectorFromArray } from 'apache-arrow';
+import type { Vector } from 'apache-arrow';
+import { int32Vector, tableOf, utf8Vector } from './arrow';
 import type { Engine } from './engine';
 import { ident, literal } from './sql';
 
@@ -124,7 +125,10 @@ function csvScan(handle: string, delimiter: string, rejectsTable?: string): stri
 		'null_padding = false',
 		'max_line_size = 10000000'
 	];
+	// A line that cannot be split must not make the whole file unreadable: `stage` sets such
+	// lines aside as malformed, and the sniffer in `inspect` has to skip them the same way.
 	if (rejectsTable) opts.push('store_rejects = true', `rejects_table = ${literal(rejectsTable)}`, `rejects_scan = ${literal(rejectsTable + '_scan')}`);
+	else opts.push('ignore_errors = true');
 	return `read_csv(${literal(handle)}, ${opts.join(', ')})`;
 }
 
@@ -174,14 +178,18 @@ export async function stage(
 	const rejects = `${target}_rejects`;
 	const cols = select.map((s) => `${ident(s.source)}::VARCHAR AS ${ident(s.as)}`);
 	const projection = cols.length ? ', ' + cols.join(', ') : '';
+	// DuckDB appends to existing rejects tables; a file loaded earlier under the same stage
+	// name must not lend this file its malformed lines.
+	await engine.exec(`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(rejects + '_scan')};`);
 	await engine.exec(
 		`CREATE OR REPLACE TEMP TABLE ${ident(target)} AS SELECT CAST(row_number() OVER () AS INTEGER) AS _rec${projection} FROM ${csvScan(file.handle, file.delimiter!, rejects)}`
 	);
 	const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${ident(target)}`);
 	let malformed: MalformedLine[] = [];
 	try {
+		// DuckDB lists one error per surplus column; the ledger counts lines.
 		malformed = await engine.query<MalformedLine>(
-			`SELECT CAST(line AS INTEGER) AS line, csv_line AS raw, error_type AS message FROM ${ident(rejects)} ORDER BY line`
+			`SELECT CAST(line AS INTEGER) AS line, min(csv_line) AS raw, string_agg(DISTINCT error_type, ', ') AS message FROM ${ident(rejects)} GROUP BY line ORDER BY line`
 		);
 	} catch {
 		malformed = [];
@@ -221,11 +229,11 @@ async function stageParquet(
 		throw new UnreadableFile('parquet_unreadable', 'Die Parquet-Datei kann nicht gelesen werden: ' + firstLine(e));
 	}
 	const rec = Int32Array.from({ length: n }, (_, i) => i + 1);
-	const vectors: Record<string, unknown> = { _rec: vectorFromArray(rec) };
-	for (const s of select) vectors[s.as] = vectorFromArray(columns[s.source], new Utf8());
+	const vectors: Record<string, Vector> = { _rec: int32Vector(rec) };
+	for (const s of select) vectors[s.as] = utf8Vector(columns[s.source]);
 	await engine.exec(`DROP TABLE IF EXISTS ${ident(target)}`);
 	// An Arrow table with no columns but _rec still carries the row count.
-	await engine.insertArrow(target, new Table(vectors as never), true);
+	await engine.insertArrow(target, tableOf(vectors), true);
 	return { rows: n, malformed: [] };
 }
 

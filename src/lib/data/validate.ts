@@ -3,7 +3,7 @@
  * Every staged row ends up in exactly one place: the typed table (accepted, possibly with
  * warnings) or `rejected_rows` with the first rule it broke (DATA.md, "nothing is lost").
  */
-import { Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { tableOf, utf8Vector } from './arrow';
 import { REFERRAL_REASONS, TABLES, type ColumnSpec, type TableName } from './contract';
 import { CODE_MAPPERS, mapReferralReason } from './codes';
 import type { Engine } from './engine';
@@ -197,10 +197,10 @@ function finalValue(table: TableName, c: ColumnSpec): string {
 
 async function insertMap(engine: Engine, col: string, pairs: [string, string | null][]): Promise<void> {
 	if (pairs.length === 0) return;
-	const t = new Table({
-		col: vectorFromArray(pairs.map(() => col), new Utf8()),
-		raw: vectorFromArray(pairs.map((p) => p[0]), new Utf8()),
-		code: vectorFromArray(pairs.map((p) => p[1]), new Utf8())
+	const t = tableOf({
+		col: utf8Vector(pairs.map(() => col)),
+		raw: utf8Vector(pairs.map((p) => p[0])),
+		code: utf8Vector(pairs.map((p) => p[1]))
 	});
 	await engine.insertArrow('tm_map', t, false);
 }

@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests in Debian's Chromium (never a downloaded browser) against the built
+ * static app, served by the same small server `npm start` uses.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 4179);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	timeout: 90_000,
+	expect: { timeout: 30_000 },
+	fullyParallel: true,
+	workers: 2,
+	retries: 0,
+	reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+	webServer: {
+		command: `node scripts/serve.mjs build`,
+		env: { PORT: String(PORT) },
+		url: `http://localhost:${PORT}/`,
+		reuseExistingServer: false,
+		timeout: 30_000
+	},
+	use: {
+		baseURL: `http://localhost:${PORT}`,
+		locale: 'de-DE',
+		timezoneId: 'Europe/Berlin',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--disable-dev-shm-usage'
+			]
+		}
+	},
+	projects: [{ name: 'chromium' }]
+});

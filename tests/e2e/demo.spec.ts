@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { test, expect, ready, value } from './fixtures';
+
+/** The report command on the committed demo data: the numbers the page must show. */
+function demoReport(args: string[] = []) {
+	const files = fs.readdirSync('data/demo').filter((f) => /\.(parquet|csv)$/.test(f)).map((f) => `data/demo/${f}`);
+	const out = execFileSync('node', ['--import', 'tsx', 'src/cli/report.ts', ...args, ...files], { encoding: 'utf8' });
+	return JSON.parse(out);
+}
+
+test('the demo renders, labelled as synthetic, with the numbers the report command gives', async ({ page }) => {
+	const report = demoReport();
+	await page.goto('/');
+	await ready(page);
+	await expect(page.getByTestId('demo-badge')).toHaveText('Demodaten (synthetisch)');
+	for (const key of ['entries', 'exits', 'stock_end', 'stock_avg'])
+		expect(await value(page, `flow.${key}`), key).toBe(String(report.flow[key]));
+	for (const row of report.exit_reasons) {
+		expect(await value(page, `exit_reasons.${row.code}.count`), row.code).toBe(row.count === null ? '' : String(row.count));
+		expect(await value(page, `exit_reasons.${row.code}.share`), row.code).toBe(row.share === null ? '' : String(row.share));
+	}
+	for (const key of ['integration_share', 'integrationsquote', 'ermoeglichungsquote', 'bf_erhoehung', 'betreuungsschluessel'])
+		expect(await value(page, `${key}.value`), key).toBe(report[key]?.value == null ? '' : String(report[key].value));
+});
+
+test('a filter changes the numbers exactly as the report command does with --filter', async ({ page }) => {
+	const first = await (async () => {
+		await page.goto('/');
+		await ready(page);
+		return page.getByTestId('filter-jobcenter_id').locator('option').nth(1).getAttribute('value');
+	})();
+	const report = demoReport(['--filter', `jobcenter_id=${first}`]);
+	await page.getByTestId('filter-jobcenter_id').selectOption(first!);
+	await ready(page);
+	await expect(page.locator('[data-indicator="flow.exits"]')).toHaveAttribute('data-value', String(report.flow.exits));
+	expect(await value(page, 'integration_share.value')).toBe(String(report.integration_share.value));
+	expect(page.url()).toContain(`f.jobcenter_id=`);
+});
