@@ -52,7 +52,9 @@ export async function createBrowserEngine(): Promise<Engine> {
 				await conn.query(sql);
 			}),
 		registerFile: (name: string, bytes: Uint8Array) =>
-			serial(() => db.registerFileBuffer(name, bytes)),
+			// The worker takes ownership of the buffer it is given; hand it a copy so the
+			// caller's bytes stay usable (a re-load after the mapping dialog reads them again).
+			serial(() => db.registerFileBuffer(name, bytes.slice())),
 		dropFile: (name: string) => serial(async () => {
 			await db.dropFile(name);
 		}),

@@ -85,12 +85,16 @@ export function propose(headers: string[], fileName: string, saved: SavedMapping
 	for (const spec of TABLES) {
 		const mapping = matchColumns(headers, spec);
 		const mapped = new Set(Object.values(mapping));
-		const complete = required(spec).every((r) => mapped.has(r));
+		const req = required(spec);
+		const complete = req.every((r) => mapped.has(r));
+		// An incomplete table is only proposed when most of its required columns are there:
+		// a lone `id` or `name` column does not make a file of something else a cases file.
+		const plausible = complete || 2 * req.filter((r) => mapped.has(r)).length > req.length;
 		const hint = spec.fileHints.some((h) => base.split('_').includes(h)) ? 0.5 : 0;
 		// A complete table always beats an incomplete one; among equals, more matched
 		// columns and a telling file name win.
 		const score = (complete ? 1000 : 0) + mapped.size + hint;
-		if (mapped.size > 0 && (!best || score > best.score)) best = { spec, mapping, score, complete };
+		if (plausible && (!best || score > best.score)) best = { spec, mapping, score, complete };
 	}
 	if (!best) return finish(headers, null, {}, false);
 	return finish(headers, best.spec.name, best.mapping, false);
