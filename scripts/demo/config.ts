@@ -97,25 +97,25 @@ export const JOBCENTERS: readonly JobcenterDef[] = [
 		id: 'JC01', name: 'Jobcenter Ruhrtal-Kreis', state: 'NW', orgType: 'zkT', comparisonType: 'IIIb',
 		areaType: 'staedtisch', ags: '05990', elb: 14000, share: 0.15, integration: 1.0,
 		units: units(['Regionalstelle Nord', 0.4], ['Regionalstelle Süd', 0.35], ['Regionalstelle Ost', 0.25]),
-		programs: [spez(100, 0.55), bfm(75, 0.35), rehapro('Gesundheitslotsen', 35, 0.1, 9)]
+		programs: [spez(100, 0.55), bfm(75, 0.35), rehapro('Gesundheitslotsen', 35, 0.15, 9)]
 	},
 	{
 		id: 'JC02', name: 'Jobcenter Berlin Spreebogen', state: 'BE', orgType: 'gE', comparisonType: 'IIIe',
 		areaType: 'grossstadt', ags: '11000', elb: 42000, share: 0.17, integration: 0.9,
 		units: units(['Standort Mitte', 0.3], ['Standort Nord', 0.25], ['Standort Süd', 0.25], ['Standort West', 0.2]),
-		programs: [spez(90, 0.45), bfm(80, 0.45), rehapro('Netzwerk Teilhabe', 30, 0.1, 15)]
+		programs: [spez(90, 0.45), bfm(80, 0.45), rehapro('Netzwerk Teilhabe', 30, 0.14, 15)]
 	},
 	{
 		id: 'JC03', name: 'Jobcenter Landkreis Donautal', state: 'BY', orgType: 'gE', comparisonType: 'Ia',
-		areaType: 'laendlich', ags: '09990', elb: 8000, share: 0.06, integration: 1.7,
+		areaType: 'laendlich', ags: '09990', elb: 8000, share: 0.06, integration: 2.0,
 		units: units(['Geschäftsstelle Kreisstadt', 0.6], ['Geschäftsstelle Land', 0.4]),
 		programs: [spez(70, 0.5), bfm(75, 0.5)]
 	},
 	{
 		id: 'JC04', name: 'Jobcenter Erzgebirgsvorland', state: 'SN', orgType: 'zkT', comparisonType: 'IIc',
-		areaType: 'laendlich', ags: '14990', elb: 11000, share: 0.09, integration: 0.5,
+		areaType: 'laendlich', ags: '14990', elb: 11000, share: 0.09, integration: 0.45,
 		units: units(['Regionalstelle Nord', 0.55], ['Regionalstelle Süd', 0.45]),
-		programs: [spez(100, 0.5), bfm(75, 0.4), rehapro('Perspektive Gesundheit', 35, 0.1, 12)]
+		programs: [spez(100, 0.5), bfm(75, 0.4), rehapro('Perspektive Gesundheit', 35, 0.15, 12)]
 	},
 	{
 		id: 'JC05', name: 'Jobcenter Hamburg Elbufer', state: 'HH', orgType: 'gE', comparisonType: 'IIIe',
@@ -124,8 +124,8 @@ export const JOBCENTERS: readonly JobcenterDef[] = [
 		programs: [
 			spez(100, 0.4),
 			bfm(75, 0.4),
-			rehapro('Gesundheitslotsen', 35, 0.12, 9),
-			rehapro('Coaching plus', 25, 0.08, 18)
+			rehapro('Gesundheitslotsen', 35, 0.15, 9),
+			rehapro('Coaching plus', 25, 0.1, 18)
 		]
 	},
 	{
@@ -138,7 +138,7 @@ export const JOBCENTERS: readonly JobcenterDef[] = [
 		id: 'JC07', name: 'Jobcenter Saale-Holzland', state: 'TH', orgType: 'gE', comparisonType: 'IIa',
 		areaType: 'laendlich', ags: '16990', elb: 9000, share: 0.08, integration: 0.85,
 		units: units(['Geschäftsstelle West', 0.5], ['Geschäftsstelle Ost', 0.5]),
-		programs: [spez(80, 0.5), bfm(75, 0.4), rehapro('Netzwerk Teilhabe', 30, 0.1, 15)]
+		programs: [spez(80, 0.5), bfm(75, 0.4), rehapro('Netzwerk Teilhabe', 30, 0.14, 15)]
 	},
 	{
 		id: 'JC08', name: 'Jobcenter Stadt Neckartal', state: 'BW', orgType: 'gE', comparisonType: 'Ib',
@@ -202,17 +202,17 @@ export const KINDS: Record<ProgramKind, KindParams> = {
  * Base odds of the exit reasons (EXIT_REASONS order), tuned so that the realized mix among
  * exits lands near seed 001's table plus about 3 % `sonstiges`.
  */
-export const EXIT_BASE_ODDS: readonly number[] = [13.7, 9.3, 25.8, 1.7, 18.6, 30.6, 3.0];
+export const EXIT_BASE_ODDS: readonly number[] = [14.5, 10.0, 28.9, 1.2, 17.9, 29.8, 2.6];
 
 /** Time in care by exit reason: Weibull shape and scale in days (before program scaling). */
 export const EXIT_DURATION: Record<ExitReason, { shape: number; scale: number }> = {
-	arbeit_ausbildung: { shape: 1.5, scale: 360 },
-	ruecksteuerung_vermittlung: { shape: 1.8, scale: 440 },
-	ruecksteuerung: { shape: 1.6, scale: 420 },
-	reha: { shape: 1.4, scale: 320 },
-	erwerbsunfaehigkeit: { shape: 1.6, scale: 400 },
-	ende_leistungsbezug: { shape: 1.2, scale: 280 },
-	sonstiges: { shape: 1.2, scale: 230 }
+	arbeit_ausbildung: { shape: 1.5, scale: 390 },
+	ruecksteuerung_vermittlung: { shape: 1.8, scale: 470 },
+	ruecksteuerung: { shape: 1.6, scale: 450 },
+	reha: { shape: 1.4, scale: 340 },
+	erwerbsunfaehigkeit: { shape: 1.6, scale: 430 },
+	ende_leistungsbezug: { shape: 1.2, scale: 300 },
+	sonstiges: { shape: 1.2, scale: 240 }
 };
 
 /** Share of Rücksteuerungen that happen at the 24-month limit. */

@@ -76,19 +76,26 @@ export function weekday(day: Day): number {
 	return (((day + 4) % 7) + 7) % 7;
 }
 
-/** Moves a Saturday or Sunday to the next Monday: appointments happen on working days. */
-export function nextWorkday(day: Day): Day {
+/** Fixed-date public holidays in every Land: New Year, 1 May, 3 October, Christmas. */
+const FIXED_HOLIDAYS = new Set(['1-1', '5-1', '10-3', '12-25', '12-26']);
+
+/** Not a Saturday, Sunday or fixed-date public holiday. */
+export function isWorkday(day: Day): boolean {
 	const w = weekday(day);
-	if (w === 6) return day + 2;
-	if (w === 0) return day + 1;
+	if (w === 0 || w === 6) return false;
+	const { month, day: d } = civilFromDay(day);
+	return !FIXED_HOLIDAYS.has(`${month}-${d}`);
+}
+
+/** The day itself if it is a working day, else the next one: appointments happen on working days. */
+export function nextWorkday(day: Day): Day {
+	while (!isWorkday(day)) day++;
 	return day;
 }
 
-/** Moves a Saturday or Sunday back to the Friday before. */
+/** The day itself if it is a working day, else the one before. */
 export function previousWorkday(day: Day): Day {
-	const w = weekday(day);
-	if (w === 6) return day - 1;
-	if (w === 0) return day - 2;
+	while (!isWorkday(day)) day--;
 	return day;
 }
 

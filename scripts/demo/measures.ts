@@ -35,7 +35,6 @@ export interface MeasureCase {
 	/** Last day of care: exit date, else the Stichtag. */
 	careEnd: Day;
 	exited: boolean;
-	stichtag: Day;
 	employabilityEntry: number | null;
 	employabilityExit: number | null;
 	exitReason: ExitReason | null;
