@@ -7,7 +7,9 @@ import type { Dataset } from '../data/loader';
 import { bfErhoehung, ermoeglichungsquote, teilhabeErhoehung } from './capability';
 import { betreuungsschluessel, kontaktdichte } from './care';
 import { defaultPeriod, type Ctx, type Filters } from './context';
+import { durationsReport } from './durations';
 import { flowRaw, flowReport } from './flow';
+import { groupsReport, type GroupDimension } from './groups';
 import { exitCounts, exitReasonsReport, integrationShare, integrationsquote } from './outcomes';
 import type { Period, Report } from './types';
 
@@ -17,6 +19,8 @@ export interface ReportOptions {
 	period?: Partial<Period> | null;
 	k?: number;
 	filters?: Filters;
+	/** Regional comparison: one entry in `groups` per value of this dimension. */
+	groupBy?: GroupDimension | null;
 }
 
 export function resolvePeriod(stichtag: string | null, p?: Partial<Period> | null): Period {
@@ -65,6 +69,8 @@ export async function buildReport(engine: Engine, ds: Dataset, opts: ReportOptio
 		bf_erhoehung: await bfErhoehung(engine, ctx),
 		teilhabe_erhoehung: await teilhabeErhoehung(engine, ctx),
 		kontaktdichte: await kontaktdichte(engine, ctx),
-		betreuungsschluessel: await betreuungsschluessel(engine, ctx, flow.stock_avg)
+		betreuungsschluessel: await betreuungsschluessel(engine, ctx, flow.stock_avg),
+		...(await durationsReport(engine, ctx)),
+		groups: opts.groupBy ? await groupsReport(engine, ctx, opts.groupBy) : null
 	};
 }

@@ -8,7 +8,8 @@ import { loadDataset, type Dataset, type SourceFile } from '../data/loader';
 import type { SavedMapping } from '../data/mapping';
 import type { TableName } from '../data/contract';
 import { buildReport, resolvePeriod } from '../indicators/report';
-import type { Filters, FilterName } from '../indicators/context';
+import type { Ctx, Filters, FilterName } from '../indicators/context';
+import { GROUP_DIMENSIONS, type GroupDimension } from '../indicators/groups';
 import type { Report } from '../indicators/types';
 import { translate, type Lang, type MessageKey } from '../i18n';
 import { collator } from '../i18n/format';
@@ -30,6 +31,8 @@ class Dashboard {
 	from = $state<string | null>(null);
 	to = $state<string | null>(null);
 	filters = $state<Filters>({});
+	/** Grouping dimension of the regional comparison (null: no `groups` in the report). */
+	groupBy = $state<GroupDimension | null>(null);
 
 	status = $state<Status>('starting');
 	error = $state<string | null>(null);
@@ -48,7 +51,7 @@ class Dashboard {
 	t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(this.lang, key, params);
 
 	get view(): ViewState {
-		return { lang: this.lang, k: this.k, from: this.from, to: this.to, filters: this.filters };
+		return { lang: this.lang, k: this.k, from: this.from, to: this.to, filters: this.filters, group: this.groupBy };
 	}
 
 	applyQuery(query: string): void {
@@ -58,6 +61,7 @@ class Dashboard {
 		this.from = v.from;
 		this.to = v.to;
 		this.filters = v.filters;
+		this.groupBy = (GROUP_DIMENSIONS as readonly string[]).includes(v.group ?? '') ? (v.group as GroupDimension) : null;
 	}
 
 	query(): string {
@@ -143,7 +147,8 @@ class Dashboard {
 			const report = await buildReport(engine, ds, {
 				period: { from: this.from ?? undefined, to: this.to ?? undefined },
 				k: this.k,
-				filters: $state.snapshot(this.filters) as Filters
+				filters: $state.snapshot(this.filters) as Filters,
+				groupBy: this.groupBy
 			});
 			if (gen !== this.generation) return;
 			this.report = report;
@@ -153,6 +158,26 @@ class Dashboard {
 			this.status = 'error';
 			this.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
 		}
+	}
+
+	/**
+	 * For view-specific questions beyond the report (strata, A/B cohorts, small multiples):
+	 * runs an indicator function from src/lib/indicators with the engine and the current
+	 * context, so views still never write SQL themselves. Null until data is loaded.
+	 */
+	async compute<T>(fn: (engine: Engine, ctx: Ctx) => Promise<T>, overrides: Partial<Ctx> = {}): Promise<T | null> {
+		const ds = this.dataset;
+		if (!ds?.stichtag || !ds.tables.cases) return null;
+		const engine = await this.getEngine();
+		const ctx: Ctx = {
+			period: this.period,
+			k: this.k,
+			filters: $state.snapshot(this.filters) as Filters,
+			stichtag: ds.stichtag.date,
+			tables: ds.tables,
+			...overrides
+		};
+		return fn(engine, ctx);
 	}
 
 	get period() {

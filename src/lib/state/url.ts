@@ -11,9 +11,11 @@ export interface ViewState {
 	from: string | null;
 	to: string | null;
 	filters: Filters;
+	/** Grouping of the regional comparison. */
+	group: string | null;
 }
 
-export const DEFAULT_VIEW: ViewState = { lang: 'de', k: 5, from: null, to: null, filters: {} };
+export const DEFAULT_VIEW: ViewState = { lang: 'de', k: 5, from: null, to: null, filters: {}, group: null };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -23,6 +25,7 @@ export function toQuery(s: ViewState): string {
 	if (s.k !== 5) q.set('k', String(s.k));
 	if (s.from) q.set('from', s.from);
 	if (s.to) q.set('to', s.to);
+	if (s.group) q.set('group', s.group);
 	for (const name of FILTER_NAMES) for (const v of s.filters[name] ?? []) q.append(`f.${name}`, v);
 	return q.toString();
 }
@@ -41,6 +44,7 @@ export function fromQuery(query: string): ViewState {
 		k: Number.isInteger(k) && k >= 1 ? k : 5,
 		from: date(q.get('from')),
 		to: date(q.get('to')),
-		filters
+		filters,
+		group: q.get('group')
 	};
 }
