@@ -34,7 +34,10 @@ export function parseArgs(argv: string[]): Args {
 		};
 		const date = () => {
 			const v = value();
-			if (!DATE.test(v)) throw new UsageError(`${arg} erwartet ein Datum im Format JJJJ-MM-TT, nicht „${v}“.`);
+			// The format alone lets 2023-02-30 through; the calendar must know the day too.
+			const t = Date.parse(v + 'T00:00:00Z');
+			if (!DATE.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v)
+				throw new UsageError(`${arg} erwartet ein Datum im Format JJJJ-MM-TT, nicht „${v}“.`);
 			return v;
 		};
 		if (arg === '--from') a.from = date();
@@ -55,6 +58,7 @@ export function parseArgs(argv: string[]): Args {
 		} else if (arg.startsWith('--')) throw new UsageError(`Unbekannte Option ${arg}.`);
 		else a.files.push(arg);
 	}
+	if (a.from && a.to && a.from > a.to) throw new UsageError(`--from (${a.from}) liegt nach --to (${a.to}).`);
 	if (a.files.length === 0) throw new UsageError('Keine Datei angegeben: report [Optionen] DATEI...');
 	return a;
 }

@@ -7,7 +7,7 @@ import { TABLES, type TableName } from './contract';
 import type { Engine } from './engine';
 import { MACROS_SQL } from './macros';
 import { finish, propose, type Proposal, type SavedMapping } from './mapping';
-import { UnreadableFile, firstLine, inspect, release, stage, type Inspected } from './read';
+import { UnreadableFile, inspect, release, sentence, stage, type Inspected } from './read';
 import { schemaSql } from './schema';
 import { validateStaged } from './validate';
 import type { FileReport, LoadReport, StichtagInfo } from '../indicators/types';
@@ -74,7 +74,7 @@ export async function loadDataset(engine: Engine, files: SourceFile[], opts: Loa
 			const proposal = o ? finish(file.headers, o.table, o.mapping, false) : propose(file.headers, src.name, opts.saved);
 			inspected.push({ src, file, proposal, index });
 		} catch (e) {
-			inspected.push({ src, error: e instanceof UnreadableFile ? e.message : 'Die Datei kann nicht gelesen werden: ' + firstLine(e), index });
+			inspected.push({ src, error: e instanceof UnreadableFile ? e.message : sentence('Die Datei kann nicht gelesen werden', e), index });
 		}
 	}
 	// Tables that others refer to load first (cases before measures), whatever the drop order.
@@ -93,7 +93,7 @@ export async function loadDataset(engine: Engine, files: SourceFile[], opts: Loa
 		try {
 			await loadOne(engine, item.file, item.proposal, item.index, report);
 		} catch (e) {
-			report.error = e instanceof UnreadableFile ? e.message : 'Die Datei kann nicht geladen werden: ' + firstLine(e);
+			report.error = e instanceof UnreadableFile ? e.message : sentence('Die Datei kann nicht geladen werden', e);
 			report.accepted = 0;
 			report.rejected = report.rows;
 		} finally {

@@ -146,7 +146,7 @@ export async function inspect(engine: Engine, name: string, bytes: Uint8Array): 
 		headers = cols.map((c) => c.column_name);
 	} catch (e) {
 		await engine.dropFile(handle);
-		throw new UnreadableFile('csv_unreadable', 'Die CSV-Datei kann nicht gelesen werden: ' + firstLine(e));
+		throw new UnreadableFile('csv_unreadable', sentence('Die CSV-Datei kann nicht gelesen werden', e));
 	}
 	return { name, format, headers, encoding, delimiter, handle };
 }
@@ -159,7 +159,7 @@ function inspectParquet(name: string, bytes: Uint8Array): Inspected {
 		const headers = schema.children.map((c) => c.element.name);
 		return { name, format: 'parquet', headers, rows: Number(meta.num_rows), handle: name, bytes };
 	} catch (e) {
-		throw new UnreadableFile('parquet_unreadable', 'Die Parquet-Datei kann nicht gelesen werden: ' + firstLine(e));
+		throw new UnreadableFile('parquet_unreadable', sentence('Die Parquet-Datei kann nicht gelesen werden', e));
 	}
 }
 
@@ -226,7 +226,7 @@ async function stageParquet(
 			}
 		});
 	} catch (e) {
-		throw new UnreadableFile('parquet_unreadable', 'Die Parquet-Datei kann nicht gelesen werden: ' + firstLine(e));
+		throw new UnreadableFile('parquet_unreadable', sentence('Die Parquet-Datei kann nicht gelesen werden', e));
 	}
 	const rec = Int32Array.from({ length: n }, (_, i) => i + 1);
 	const vectors: Record<string, Vector> = { _rec: int32Vector(rec) };
@@ -259,4 +259,10 @@ export async function release(engine: Engine, file: Inspected): Promise<void> {
 export function firstLine(e: unknown): string {
 	const msg = e instanceof Error ? e.message : String(e);
 	return msg.split('\n')[0].slice(0, 200);
+}
+
+/** One sentence for the user: what failed, with the reader's own words in brackets. */
+export function sentence(what: string, e: unknown): string {
+	const detail = firstLine(e).trim().replace(/\.$/, '');
+	return detail ? `${what} (${detail}).` : `${what}.`;
 }

@@ -94,12 +94,24 @@ export function defaultPeriod(stichtag: string): Period {
 	return { from: from.toISOString().slice(0, 10), to: stichtag };
 }
 
-/** The period of equal length that ends the day before `p.from`. */
+/**
+ * The period before `p`, ending the day before `p.from`. A period of whole months (a month, a
+ * quarter, a year, the default 12 months: `from` + n months is the day after `to`) is
+ * compared with the n months before it, so a leap day or a short February does not shift
+ * it; any other period with the same number of days.
+ */
 export function previousPeriod(p: Period): Period {
 	const day = 86400000;
-	const from = Date.parse(p.from + 'T00:00:00Z');
-	const to = Date.parse(p.to + 'T00:00:00Z');
-	const len = Math.round((to - from) / day);
-	const prevTo = from - day;
-	return { from: new Date(prevTo - len * day).toISOString().slice(0, 10), to: new Date(prevTo).toISOString().slice(0, 10) };
+	const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+	const from = new Date(p.from + 'T00:00:00Z');
+	const after = new Date(Date.parse(p.to + 'T00:00:00Z') + day);
+	const prevTo = iso(from.getTime() - day);
+	const months = (after.getUTCFullYear() - from.getUTCFullYear()) * 12 + after.getUTCMonth() - from.getUTCMonth();
+	if (months > 0 && after.getUTCDate() === from.getUTCDate()) {
+		const start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - months, from.getUTCDate()));
+		// Not for a start day that month n back does not have (a 30th before February).
+		if (start.getUTCDate() === from.getUTCDate()) return { from: iso(start.getTime()), to: prevTo };
+	}
+	const len = Math.round((after.getTime() - from.getTime()) / day);
+	return { from: iso(from.getTime() - len * day), to: prevTo };
 }
