@@ -10,6 +10,8 @@ import { defaultPeriod, type Ctx, type Filters } from './context';
 import { durationsReport } from './durations';
 import { flowRaw, flowReport } from './flow';
 import { groupsReport, type GroupDimension } from './groups';
+import { referralReasons } from './referrals';
+import { monthlySeries } from './series';
 import { exitCounts, exitReasonsReport, integrationShare, integrationsquote } from './outcomes';
 import type { Period, Report } from './types';
 
@@ -53,7 +55,9 @@ export async function buildReport(engine: Engine, ds: Dataset, opts: ReportOptio
 		zusteuerungsdauer: null,
 		cohorts: null,
 		milestones: null,
-		groups: null
+		groups: null,
+		series: null,
+		referral_reasons: null
 	};
 	if (!ds.tables.cases || !ds.stichtag) return base;
 	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables };
@@ -71,6 +75,8 @@ export async function buildReport(engine: Engine, ds: Dataset, opts: ReportOptio
 		kontaktdichte: await kontaktdichte(engine, ctx),
 		betreuungsschluessel: await betreuungsschluessel(engine, ctx, flow.stock_avg),
 		...(await durationsReport(engine, ctx)),
-		groups: opts.groupBy ? await groupsReport(engine, ctx, opts.groupBy) : null
+		groups: opts.groupBy ? await groupsReport(engine, ctx, opts.groupBy) : null,
+		series: await monthlySeries(engine, ctx),
+		referral_reasons: await referralReasons(engine, ctx)
 	};
 }

@@ -4,6 +4,9 @@
  * report command cannot disagree.
  */
 
+import type { SeriesPoint } from './series';
+import type { ReferralRow } from './referrals';
+
 export interface Period {
 	from: string; // YYYY-MM-DD, inclusive
 	to: string; // YYYY-MM-DD, inclusive
@@ -92,4 +95,7 @@ export interface Report {
 	cohorts: unknown | null;
 	milestones: unknown | null;
 	groups: unknown | null;
+	/** Cockpit extras beyond INDICATORS.md's keys: monthly series and referral reasons. */
+	series: SeriesPoint[] | null;
+	referral_reasons: ReferralRow[] | null;
 }

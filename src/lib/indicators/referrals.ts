@@ -1,0 +1,61 @@
+/**
+ * Referral reasons (seed 001: the tick boxes of the Zusteuerung). A case may have several,
+ * so shares are per case and do not add up to 100 %. The cross-tab shows, per referral
+ * reason, the exit reasons of the cases that exited in the period.
+ */
+import { EXIT_REASONS, REFERRAL_REASONS } from '../data/contract';
+import type { Engine } from '../data/engine';
+import { caseWhere, type Ctx } from './context';
+import { shareOf } from './outcomes';
+import { isSmallCount, suppressDistribution } from './suppression';
+
+export interface ReferralRow {
+	code: string;
+	/** Cases in care at some time in the period with this referral reason. */
+	count: number | null;
+	share: number | null;
+	suppressed: boolean;
+	/** Exit reason → count among this reason's exits in the period (null where < k). */
+	exits: Record<string, number | null>;
+	exits_total: number | null;
+}
+
+export async function referralReasons(engine: Engine, ctx: Ctx): Promise<ReferralRow[] | null> {
+	const w = caseWhere(ctx.filters);
+	const [{ any }] = await engine.query<{ any: number }>('SELECT count(*)::INTEGER AS any FROM case_referrals');
+	if (!any) return null;
+	const p = [ctx.period.to, ctx.period.from];
+	const inCare = `c.entry_date <= ?::DATE AND (c.exit_date IS NULL OR c.exit_date >= ?::DATE)`;
+	const [{ n }] = await engine.query<{ n: number }>(
+		`SELECT count(*)::INTEGER AS n FROM cases c WHERE ${w.sql} AND ${inCare}`,
+		[...w.params, ...p]
+	);
+	const counts = await engine.query<{ code: string; n: number }>(
+		`SELECT r.reason AS code, count(DISTINCT c.case_id)::INTEGER AS n FROM cases c JOIN case_referrals r ON r.case_id = c.case_id
+		 WHERE ${w.sql} AND ${inCare} GROUP BY 1`,
+		[...w.params, ...p]
+	);
+	const cross = await engine.query<{ code: string; exit_reason: string; n: number }>(
+		`SELECT r.reason AS code, c.exit_reason, count(*)::INTEGER AS n FROM cases c JOIN case_referrals r ON r.case_id = c.case_id
+		 WHERE ${w.sql} AND c.exit_date BETWEEN ?::DATE AND ?::DATE GROUP BY 1, 2`,
+		[...w.params, ctx.period.from, ctx.period.to]
+	);
+	const k = ctx.k;
+	return REFERRAL_REASONS.map((code) => {
+		const c = counts.find((x) => x.code === code)?.n ?? 0;
+		const s = shareOf(c, n, k);
+		const values = EXIT_REASONS.map((e) => cross.find((x) => x.code === code && x.exit_reason === e)?.n ?? 0);
+		const total = values.reduce((a, b) => a + b, 0);
+		const hidden = suppressDistribution(values, k);
+		const exits: Record<string, number | null> = {};
+		EXIT_REASONS.forEach((e, i) => (exits[e] = hidden[i] ? null : values[i]));
+		return {
+			code,
+			count: isSmallCount(c, k) ? null : c,
+			share: s.value,
+			suppressed: isSmallCount(c, k),
+			exits,
+			exits_total: isSmallCount(total, k) ? null : total
+		};
+	});
+}
