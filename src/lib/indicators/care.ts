@@ -3,8 +3,8 @@
  * and the caseload ratio 1 : x against the references of seeds 000, 002 and 003.
  */
 import type { Engine } from '../data/engine';
-import { caseWhere, jobcenterWhere, type Ctx } from './context';
-import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
+import { caseWhere, jobcenterLevel, jobcenterWhere, type Ctx } from './context';
+import { MONTH_ENDS_SQL, flowRaw, monthEndsParams } from './flow';
 import { isSmallCount } from './suppression';
 import type { Rate } from './types';
 
@@ -36,11 +36,11 @@ export async function kontaktdichte(engine: Engine, ctx: Ctx): Promise<(Rate & {
 	};
 }
 
-export async function betreuungsschluessel(
-	engine: Engine,
-	ctx: Ctx,
-	stockAvg: number
-): Promise<(Rate & { references: number[] }) | null> {
+/**
+ * The caseload is all cases the FM staff of the selected jobcenters carry, so case-level
+ * filters (gender, program, …) do not narrow it.
+ */
+export async function betreuungsschluessel(engine: Engine, ctx: Ctx): Promise<(Rate & { references: number[] }) | null> {
 	if (!ctx.tables.stock) return null;
 	const j = jobcenterWhere(ctx.filters);
 	const [{ fte }] = await engine.query<{ fte: number | null }>(
@@ -50,6 +50,7 @@ export async function betreuungsschluessel(
 		[...monthEndsParams(ctx.period), ...j.params]
 	);
 	if (fte === null || fte <= 0) return null;
+	const stockAvg = (await flowRaw(engine, ctx.period, jobcenterLevel(ctx.filters))).stock_avg;
 	const suppressed = stockAvg > 0 && stockAvg < ctx.k;
 	return {
 		value: suppressed ? null : stockAvg / fte,

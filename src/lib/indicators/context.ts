@@ -115,3 +115,13 @@ export function previousPeriod(p: Period): Period {
 	const len = Math.round((after.getTime() - from.getTime()) / day);
 	return { from: iso(from.getTime() - len * day), to: prevTo };
 }
+
+/**
+ * Only the filters that select whole jobcenters. Denominators that exist per jobcenter only
+ * (staff, eLb) are compared with the cases of those jobcenters, not with a sub-group.
+ */
+export function jobcenterLevel(filters: Filters): Filters {
+	const out: Filters = {};
+	for (const f of ['jobcenter_id', ...JOBCENTER_FILTERS] as const) if (filters[f]?.length) out[f] = filters[f];
+	return out;
+}

@@ -21,8 +21,8 @@ export async function exitCounts(engine: Engine, period: Period, filters: Filter
 	return counts;
 }
 
-export function exitReasonsReport(counts: Record<string, number>, k: number): ExitReasonRow[] {
-	const codes = [...EXIT_REASONS];
+/** A distribution over `codes` with shares, Wilson CIs and primary/secondary suppression. */
+export function exitReasonsReport(counts: Record<string, number>, k: number, codes: readonly string[] = EXIT_REASONS): ExitReasonRow[] {
 	const values = codes.map((c) => counts[c] ?? 0);
 	const total = values.reduce((a, b) => a + b, 0);
 	const hidden = suppressDistribution(values, k);

@@ -12,6 +12,7 @@ import { flowRaw, flowReport } from './flow';
 import { groupsReport, type GroupDimension } from './groups';
 import { referralReasons } from './referrals';
 import { monthlySeries } from './series';
+import { outcomeGroups } from './outcome-groups';
 import { exitCounts, exitReasonsReport, integrationShare, integrationsquote } from './outcomes';
 import type { Period, Report } from './types';
 
@@ -23,6 +24,10 @@ export interface ReportOptions {
 	filters?: Filters;
 	/** Regional comparison: one entry in `groups` per value of this dimension. */
 	groupBy?: GroupDimension | null;
+	/** Only the period indicators (flow, outcomes, capability, care): for the previous period. */
+	core?: boolean;
+	/** Exit reason → outcome group for the extended notion of success. */
+	outcomeGrouping?: Record<string, string>;
 }
 
 export function resolvePeriod(stichtag: string | null, p?: Partial<Period> | null): Period {
@@ -57,23 +62,29 @@ export async function buildReport(engine: Engine, ds: Dataset, opts: ReportOptio
 		milestones: null,
 		groups: null,
 		series: null,
-		referral_reasons: null
+		referral_reasons: null,
+		outcome_groups: null
 	};
 	if (!ds.tables.cases || !ds.stichtag) return base;
 	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables };
 	const flow = await flowRaw(engine, period, filters);
 	const counts = await exitCounts(engine, period, filters);
-	return {
+	const core: Report = {
 		...base,
 		flow: flowReport(flow, ctx),
 		exit_reasons: exitReasonsReport(counts, k),
+		outcome_groups: outcomeGroups(counts, k, opts.outcomeGrouping),
 		integrationsquote: integrationsquote(counts, flow.stock_avg, k),
 		integration_share: integrationShare(counts, k),
 		ermoeglichungsquote: await ermoeglichungsquote(engine, ctx, flow.stock_avg),
 		bf_erhoehung: await bfErhoehung(engine, ctx),
 		teilhabe_erhoehung: await teilhabeErhoehung(engine, ctx),
 		kontaktdichte: await kontaktdichte(engine, ctx),
-		betreuungsschluessel: await betreuungsschluessel(engine, ctx, flow.stock_avg),
+		betreuungsschluessel: await betreuungsschluessel(engine, ctx)
+	};
+	if (opts.core) return core;
+	return {
+		...core,
 		...(await durationsReport(engine, ctx)),
 		groups: opts.groupBy ? await groupsReport(engine, ctx, opts.groupBy) : null,
 		series: await monthlySeries(engine, ctx),

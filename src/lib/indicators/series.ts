@@ -54,7 +54,7 @@ export async function monthlySeries(engine: Engine, ctx: Ctx, months = SERIES_MO
 			(SELECT count(*) FROM me WHERE start_date BETWEEN ms.m AND ms.e)::INTEGER AS measure_entries,
 			(SELECT elb FROM elb WHERE elb.month = ms.m)::DOUBLE AS elb
 		FROM ms ORDER BY ms.m`,
-		[ctx.period.to, ctx.period.to, ctx.period.to, ...w.params, ...j.params]
+		[...w.params, ctx.period.to, ctx.period.to, ctx.period.to, ...(hasStock ? j.params : [])]
 	);
 	const k = ctx.k;
 	const count = (n: number) => (isSmallCount(n, k) ? null : n);

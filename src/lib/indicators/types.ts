@@ -5,6 +5,7 @@
  */
 
 import type { SeriesPoint } from './series';
+import type { Change } from './capability';
 import type { ReferralRow } from './referrals';
 
 export interface Period {
@@ -85,8 +86,8 @@ export interface Report {
 	integrationsquote: Rate | null;
 	integration_share: Share | null;
 	ermoeglichungsquote: (Rate & { basis: 'elb_stock' | 'fm_stock' }) | null;
-	bf_erhoehung: (Rate & { mean_change: number | null; transitions: (number | null)[][] | null; basis: 'measures' | 'cases' }) | null;
-	teilhabe_erhoehung: (Rate & { mean_change: number | null }) | null;
+	bf_erhoehung: (Change & { basis: 'measures' | 'cases' }) | null;
+	teilhabe_erhoehung: Change | null;
 	kontaktdichte: (Rate & { unit: 'per_month' }) | null;
 	betreuungsschluessel: (Rate & { references: number[] }) | null;
 	verweildauer: unknown | null;
@@ -98,4 +99,6 @@ export interface Report {
 	/** Cockpit extras beyond INDICATORS.md's keys: monthly series and referral reasons. */
 	series: SeriesPoint[] | null;
 	referral_reasons: ReferralRow[] | null;
+	/** Exit reasons grouped into outcome groups (extended notion of success, seed 001). */
+	outcome_groups: ExitReasonRow[] | null;
 }

@@ -8,7 +8,8 @@ import { loadDataset, type Dataset, type SourceFile } from '../data/loader';
 import type { SavedMapping } from '../data/mapping';
 import type { TableName } from '../data/contract';
 import { buildReport, resolvePeriod } from '../indicators/report';
-import type { Ctx, Filters, FilterName } from '../indicators/context';
+import { previousPeriod, type Ctx, type Filters, type FilterName } from '../indicators/context';
+import { DEFAULT_OUTCOME_GROUPS } from '../indicators/outcome-groups';
 import { GROUP_DIMENSIONS, type GroupDimension } from '../indicators/groups';
 import type { Report } from '../indicators/types';
 import { translate, type Lang, type MessageKey } from '../i18n';
@@ -25,6 +26,8 @@ export interface FilterOption {
 
 const demoUrls = import.meta.glob('/data/demo/*.{parquet,csv}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 
+const GROUPING_KEY = 'teilhabe-monitor.outcome-grouping';
+
 class Dashboard {
 	lang = $state<Lang>(DEFAULT_VIEW.lang);
 	k = $state(DEFAULT_VIEW.k);
@@ -39,6 +42,10 @@ class Dashboard {
 	isDemo = $state(false);
 	dataset = $state.raw<Dataset | null>(null);
 	report = $state.raw<Report | null>(null);
+	/** Exit reason → outcome group (extended notion of success), kept in the browser. */
+	outcomeGrouping = $state<Record<string, string>>({ ...DEFAULT_OUTCOME_GROUPS });
+	/** The same indicators for the previous period of equal length (cockpit comparisons). */
+	previous = $state.raw<Report | null>(null);
 	options = $state.raw<Partial<Record<FilterName, FilterOption[]>>>({});
 	/** The file whose columns the mapping dialog asks about, if any. */
 	mappingFor = $state<string | null>(null);
@@ -148,10 +155,19 @@ class Dashboard {
 				period: { from: this.from ?? undefined, to: this.to ?? undefined },
 				k: this.k,
 				filters: $state.snapshot(this.filters) as Filters,
-				groupBy: this.groupBy
+				groupBy: this.groupBy,
+				outcomeGrouping: $state.snapshot(this.outcomeGrouping)
+			});
+			if (gen !== this.generation) return;
+			const previous = await buildReport(engine, ds, {
+				period: previousPeriod(report.period),
+				k: this.k,
+				filters: $state.snapshot(this.filters) as Filters,
+				core: true
 			});
 			if (gen !== this.generation) return;
 			this.report = report;
+			this.previous = previous;
 			this.status = 'ready';
 		} catch (e) {
 			if (gen !== this.generation) return;
@@ -182,6 +198,20 @@ class Dashboard {
 
 	get period() {
 		return resolvePeriod(this.dataset?.stichtag?.date ?? null, { from: this.from ?? undefined, to: this.to ?? undefined });
+	}
+
+	setOutcomeGroup(code: string, group: string): void {
+		this.outcomeGrouping = { ...this.outcomeGrouping, [code]: group };
+		localStorage.setItem(GROUPING_KEY, JSON.stringify(this.outcomeGrouping));
+	}
+
+	loadOutcomeGrouping(): void {
+		try {
+			const v = JSON.parse(localStorage.getItem(GROUPING_KEY) ?? 'null');
+			if (v && typeof v === 'object') this.outcomeGrouping = { ...DEFAULT_OUTCOME_GROUPS, ...v };
+		} catch {
+			/* keep the default grouping */
+		}
 	}
 
 	setFilter(name: FilterName, values: string[]): void {
