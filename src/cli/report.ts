@@ -80,9 +80,12 @@ async function main(): Promise<number> {
 }
 
 main().then(
-	(code) => process.exit(code),
+	// exitCode, not exit(): a piped stdout is written asynchronously and exit() would cut it.
+	(code) => {
+		process.exitCode = code;
+	},
 	(e) => {
 		process.stderr.write((e instanceof UsageError ? e.message : 'Der Bericht konnte nicht erstellt werden: ' + (e instanceof Error ? e.message.split('\n')[0] : String(e))) + '\n');
-		process.exit(e instanceof UsageError ? 2 : 1);
+		process.exitCode = e instanceof UsageError ? 2 : 1;
 	}
 );
