@@ -13,7 +13,7 @@ export default defineConfig({
 	fullyParallel: true,
 	workers: 2,
 	retries: 0,
-	reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+	reporter: [['list'], ['json', { outputFile: 'test-reports/e2e.json' }]],
 	webServer: {
 		command: `node scripts/serve.mjs build`,
 		env: { PORT: String(PORT) },

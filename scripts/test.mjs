@@ -5,17 +5,18 @@ import fs from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env }).status ?? 1;
-fs.mkdirSync('test-results', { recursive: true });
+fs.mkdirSync('test-reports', { recursive: true });
 
 ensureChromium();
-const unit = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']);
+run('npx', ['svelte-kit', 'sync']);
+const unit = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-reports/unit.json']);
 const build = run('npx', ['vite', 'build', '--logLevel', 'warn']);
 const e2e = build === 0 ? run('npx', ['playwright', 'test']) : 1;
 
 let passed = 0;
 let failed = 0;
 try {
-	const u = JSON.parse(fs.readFileSync('test-results/unit.json', 'utf8'));
+	const u = JSON.parse(fs.readFileSync('test-reports/unit.json', 'utf8'));
 	passed += u.numPassedTests;
 	failed += u.numFailedTests;
 	console.log(`unit: ${u.numPassedTests} passed, ${u.numFailedTests} failed`);
@@ -23,7 +24,7 @@ try {
 	failed += 1;
 }
 try {
-	const e = JSON.parse(fs.readFileSync('test-results/e2e.json', 'utf8'));
+	const e = JSON.parse(fs.readFileSync('test-reports/e2e.json', 'utf8'));
 	const ok = e.stats.expected;
 	const bad = e.stats.unexpected + (e.stats.flaky ?? 0);
 	passed += ok;

@@ -9,6 +9,7 @@ import type { SavedMapping } from '../data/mapping';
 import type { TableName } from '../data/contract';
 import { buildReport, resolvePeriod } from '../indicators/report';
 import { previousPeriod, type Ctx, type Filters, type FilterName } from '../indicators/context';
+import { footnote, subtitle, type ChartContextInput } from './chart-context';
 import { DEFAULT_OUTCOME_GROUPS } from '../indicators/outcome-groups';
 import { GROUP_DIMENSIONS, type GroupDimension } from '../indicators/groups';
 import type { Report } from '../indicators/types';
@@ -27,6 +28,15 @@ export interface FilterOption {
 const demoUrls = import.meta.glob('/data/demo/*.{parquet,csv}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 
 const GROUPING_KEY = 'teilhabe-monitor.outcome-grouping';
+const MINE_KEY = 'teilhabe-monitor.mine';
+
+function readStored(key: string): string | null {
+	try {
+		return localStorage.getItem(key);
+	} catch {
+		return null; // storage blocked: the URL alone carries the choice
+	}
+}
 
 class Dashboard {
 	lang = $state<Lang>(DEFAULT_VIEW.lang);
@@ -36,6 +46,8 @@ class Dashboard {
 	filters = $state<Filters>({});
 	/** Grouping dimension of the regional comparison (null: no `groups` in the report). */
 	groupBy = $state<GroupDimension | null>(null);
+	/** "Mein Jobcenter" (a group key), highlighted in every regional chart; URL and localStorage. */
+	mine = $state<string | null>(null);
 
 	status = $state<Status>('starting');
 	error = $state<string | null>(null);
@@ -58,7 +70,7 @@ class Dashboard {
 	t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(this.lang, key, params);
 
 	get view(): ViewState {
-		return { lang: this.lang, k: this.k, from: this.from, to: this.to, filters: this.filters, group: this.groupBy };
+		return { lang: this.lang, k: this.k, from: this.from, to: this.to, filters: this.filters, group: this.groupBy, mine: this.mine };
 	}
 
 	applyQuery(query: string): void {
@@ -69,6 +81,7 @@ class Dashboard {
 		this.to = v.to;
 		this.filters = v.filters;
 		this.groupBy = (GROUP_DIMENSIONS as readonly string[]).includes(v.group ?? '') ? (v.group as GroupDimension) : null;
+		this.mine = v.mine ?? readStored(MINE_KEY);
 	}
 
 	query(): string {
@@ -196,8 +209,37 @@ class Dashboard {
 		return fn(engine, ctx);
 	}
 
+	private chartInput(): ChartContextInput {
+		return {
+			t: this.t,
+			lang: this.lang,
+			period: this.period,
+			filters: this.filters,
+			k: this.k,
+			isDemo: this.isDemo,
+			dataset: this.dataset,
+			filterLabel: (name, value) => this.options[name as FilterName]?.find((o) => o.value === value)?.label ?? value
+		};
+	}
+
+	/** Period and filters in one line, for chart subtitles and slide footers. */
+	get subtitle(): string {
+		return subtitle(this.chartInput());
+	}
+
+	/** Source, Stichtag, confidentiality rule and (optionally) the definition. */
+	footnote(definition?: string): string[] {
+		return footnote(this.chartInput(), definition);
+	}
+
 	get period() {
 		return resolvePeriod(this.dataset?.stichtag?.date ?? null, { from: this.from ?? undefined, to: this.to ?? undefined });
+	}
+
+	setMine(key: string | null): void {
+		this.mine = key;
+		if (key === null) localStorage.removeItem(MINE_KEY);
+		else localStorage.setItem(MINE_KEY, key);
 	}
 
 	setOutcomeGroup(code: string, group: string): void {

@@ -1,0 +1,99 @@
+import AxeBuilder from '@axe-core/playwright';
+import fs from 'node:fs';
+import { test, expect, ready, value } from './fixtures';
+
+test('a chart exports as SVG with its footnote and Stichtag', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	const chart = page.locator('[data-chart="exit_reasons"]');
+	const download = page.waitForEvent('download');
+	await chart.getByTestId('export-svg').click();
+	const d = await download;
+	expect(d.suggestedFilename()).toBe('beendigungsgruende.svg');
+	const svg = fs.readFileSync((await d.path())!, 'utf8');
+	expect(svg.startsWith('<?xml')).toBe(true);
+	expect(svg).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+	expect(svg).toContain('Stichtag 31.12.2024');
+	expect(svg).toContain('Quelle: Demodaten (synthetisch)');
+	expect(svg).toContain('Werte unter 5 Fällen nicht ausgewiesen');
+	expect(svg).toContain('Zeitraum 01.01.2024 bis 31.12.2024');
+	expect(svg).not.toContain('var(--');
+});
+
+test('a chart exports as a PNG at twice its size', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	const download = page.waitForEvent('download');
+	await page.locator('[data-chart="exit_reasons"]').getByTestId('export-png').click();
+	const bytes = fs.readFileSync((await (await download).path())!);
+	expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+	// IHDR width: the 640-unit chart at 2×.
+	expect(bytes.readUInt32BE(16)).toBe(1280);
+});
+
+test('the CSV export holds the values the screen shows, in the German Excel dialect', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	const download = page.waitForEvent('download');
+	await page.locator('[data-chart="exit_reasons"]').getByTestId('export-csv').click();
+	const text = fs.readFileSync((await (await download).path())!, 'utf8');
+	expect(text.charCodeAt(0)).toBe(0xfeff);
+	const lines = text.slice(1).split('\r\n');
+	expect(lines[0]).toBe('Grund;Anzahl;Anteil;KI unten;KI oben');
+	const reha = lines.find((l) => l.startsWith('Reha-Maßnahme läuft;'))!.split(';');
+	expect(reha[1]).toBe(await value(page, 'exit_reasons.reha.count'));
+	expect(reha[2]).toBe((await value(page, 'exit_reasons.reha.share'))!.replace('.', ','));
+});
+
+test('presentation mode walks through three slides by keyboard, with the context in every footer', async ({ page }) => {
+	await page.goto('/praesentation/');
+	await ready(page);
+	await page.getByTestId('slides-preset').click();
+	await page.getByTestId('slide-option-referral').uncheck();
+	await page.getByTestId('slide-option-series').uncheck();
+	await expect(page.getByTestId('slide-list').locator('li')).toHaveCount(3);
+	await page.getByTestId('present').click();
+	const stage = page.getByTestId('presentation');
+	await expect(stage).toBeVisible();
+	await expect(stage.getByTestId('slide-count')).toHaveText('Folie 1 von 3');
+	await expect(stage.locator('[data-slide="exit_reasons"]')).toBeVisible();
+	await expect(stage.locator('footer')).toContainText('Stichtag 31.12.2024');
+	await expect(stage.locator('footer')).toContainText('Demodaten (synthetisch)');
+	await expect(stage.locator('footer')).toContainText('k = 5');
+	await expect(stage.getByTestId('export-svg')).toBeHidden();
+	await page.keyboard.press('ArrowRight');
+	await expect(stage.getByTestId('slide-count')).toHaveText('Folie 2 von 3');
+	await page.keyboard.press('Space');
+	await expect(stage.locator('[data-slide="bf_change"]')).toBeVisible();
+	await page.keyboard.press('ArrowLeft');
+	await expect(stage.getByTestId('slide-count')).toHaveText('Folie 2 von 3');
+	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+	await page.keyboard.press('Escape');
+	await expect(stage).toBeHidden();
+	// The slide list is kept.
+	await page.reload();
+	await ready(page);
+	await expect(page.getByTestId('slide-list').locator('li')).toHaveCount(3);
+});
+
+test('a URL opened in a new page restores the view, filters, period and k', async ({ page, context }) => {
+	await page.goto('/');
+	await ready(page);
+	await page.getByTestId('filter-gender').selectOption('w');
+	await page.getByTestId('k-input').fill('7');
+	await page.getByTestId('k-input').press('Enter');
+	await ready(page);
+	const exits = await value(page, 'flow.exits');
+	await page.getByRole('link', { name: 'Präsentation' }).click();
+	await page.waitForURL(/\/praesentation\//);
+	const url = page.url();
+	expect(url).toContain('/praesentation/');
+	expect(url).toContain('k=7');
+	const other = await context.newPage();
+	await other.goto(url.replace('/praesentation/', '/'));
+	await ready(other);
+	await expect(other.getByTestId('filter-gender')).toHaveValue('w');
+	await expect(other.getByTestId('k-input')).toHaveValue('7');
+	expect(await value(other, 'flow.exits')).toBe(exits);
+});
