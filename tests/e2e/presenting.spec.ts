@@ -97,3 +97,51 @@ test('a URL opened in a new page restores the view, filters, period and k', asyn
 	await expect(other.getByTestId('k-input')).toHaveValue('7');
 	expect(await value(other, 'flow.exits')).toBe(exits);
 });
+
+test('a saved analysis reopened restores targets, slides and mappings', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	const tile = page.locator('[data-tile="integration_share"]');
+	await tile.locator('summary').click();
+	await tile.getByTestId('target-integration_share').fill('20');
+	await tile.getByTestId('target-integration_share').press('Enter');
+	await page.evaluate(() =>
+		localStorage.setItem('teilhabe-monitor.mappings', JSON.stringify([{ signature: 'kennung|start', table: 'cases', mapping: { Kennung: 'case_id' } }]))
+	);
+	const download = page.waitForEvent('download');
+	await page.getByTestId('analysis-save').click();
+	const saved = fs.readFileSync((await (await download).path())!, 'utf8');
+	expect(JSON.parse(saved)).toMatchObject({ kind: 'teilhabe-monitor-analysis', targets: { integration_share: 0.2 } });
+
+	// A colleague's browser: nothing stored.
+	await page.evaluate(() => localStorage.clear());
+	await page.reload();
+	await ready(page);
+	await expect(page.locator('[data-tile="integration_share"]').getByTestId('target-status')).toHaveCount(0);
+	await page.getByTestId('analysis-open').setInputFiles({ name: 'analyse.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
+	await expect(page.getByTestId('analysis-message')).toHaveText('Analyse „analyse.json“ geöffnet.');
+	await expect(page.locator('[data-tile="integration_share"]').getByTestId('target-status')).toHaveText('Ziel 20,0 % nicht erreicht');
+	const mappings = await page.evaluate(() => localStorage.getItem('teilhabe-monitor.mappings'));
+	expect(JSON.parse(mappings!)[0].mapping).toEqual({ Kennung: 'case_id' });
+});
+
+test('a file that is not a saved analysis gets one sentence', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	await page.getByTestId('analysis-open').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+	await expect(page.getByTestId('analysis-message')).toHaveText('Die Datei „x.json“ ist keine gespeicherte Analyse des Teilhabe-Monitors.');
+});
+
+test('print puts one chart with its footnote per page, without controls', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	await page.emulateMedia({ media: 'print' });
+	const chart = page.locator('[data-chart="exit_reasons"]');
+	await expect(page.locator('aside')).toBeHidden();
+	await expect(chart.getByTestId('export-svg')).toBeHidden();
+	await expect(chart.locator('.print-footnote')).toBeVisible();
+	await expect(chart.locator('.print-footnote')).toContainText('Stichtag 31.12.2024');
+	expect(await chart.evaluate((el) => getComputedStyle(el).breakAfter)).toBe('page');
+	const pdf = await page.pdf({ format: 'A4' });
+	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+});

@@ -15,7 +15,8 @@ describe('URL state', () => {
 			from: '2023-01-01',
 			to: '2023-12-31',
 			filters: { jobcenter_id: ['JC01', "O'Brien-Kreis"], gender: ['w'], referral_reason: ['sucht'], state: ['NW'] },
-			group: 'unit'
+			group: 'unit',
+			mine: null
 		};
 		const q = toQuery(state);
 		expect(q).toBe('lang=en&k=10&from=2023-01-01&to=2023-12-31&group=unit&f.jobcenter_id=JC01&f.jobcenter_id=O%27Brien-Kreis&f.gender=w&f.state=NW&f.referral_reason=sucht');

@@ -115,6 +115,11 @@ class Dashboard {
 		this.mappingFor = this.dataset?.files.find((f) => !f.report.error && f.proposal && !f.proposal.complete)?.report.file ?? null;
 	}
 
+	/** After mappings were restored (saved analysis): load the user's files again with them. */
+	async reapplyMappings(): Promise<void> {
+		if (!this.isDemo && this.sources.length) await this.load(this.sources, false);
+	}
+
 	async applyMapping(file: string, m: SavedMapping): Promise<void> {
 		saveMapping(m);
 		this.overrides[file] = { table: m.table, mapping: m.mapping };

@@ -13,9 +13,11 @@ export interface ViewState {
 	filters: Filters;
 	/** Grouping of the regional comparison. */
 	group: string | null;
+	/** "Mein Jobcenter": the group highlighted in the regional comparison. */
+	mine: string | null;
 }
 
-export const DEFAULT_VIEW: ViewState = { lang: 'de', k: 5, from: null, to: null, filters: {}, group: null };
+export const DEFAULT_VIEW: ViewState = { lang: 'de', k: 5, from: null, to: null, filters: {}, group: null, mine: null };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -26,6 +28,7 @@ export function toQuery(s: ViewState): string {
 	if (s.from) q.set('from', s.from);
 	if (s.to) q.set('to', s.to);
 	if (s.group) q.set('group', s.group);
+	if (s.mine) q.set('mine', s.mine);
 	for (const name of FILTER_NAMES) for (const v of s.filters[name] ?? []) q.append(`f.${name}`, v);
 	return q.toString();
 }
@@ -45,6 +48,7 @@ export function fromQuery(query: string): ViewState {
 		from: date(q.get('from')),
 		to: date(q.get('to')),
 		filters,
-		group: q.get('group')
+		group: q.get('group'),
+		mine: q.get('mine')
 	};
 }
