@@ -58,3 +58,29 @@ test('an export with identifier columns is refused and the user is warned', asyn
 	expect(await value(page, 'load.files.export.csv.accepted')).toBe('1');
 	await expect(page.locator('body')).not.toContainText('Müller');
 });
+
+test('labels from the data are text, never HTML, and hostile ids load as ordinary ids', async ({ page }) => {
+	await page.goto('/?k=1');
+	await ready(page);
+	let alerted = false;
+	page.on('dialog', async (d) => {
+		alerted = true;
+		await d.dismiss();
+	});
+	const csv = [
+		'case_id;jobcenter_id;unit;entry_date',
+		'H1;<img src=x onerror=alert(1)>;Jobcenter <b>Mitte</b>;2023-01-10',
+		'"a\'); DROP TABLE cases;--";O\'Brien-Kreis;Süd;2023-02-10'
+	].join('\n');
+	await upload(page, [{ name: 'feindlich.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
+	expect(await value(page, 'load.files.feindlich.csv.accepted')).toBe('2');
+	const jc = page.getByTestId('filter-jobcenter_id');
+	await expect(jc.locator('option', { hasText: '<img src=x onerror=alert(1)>' })).toHaveCount(1);
+	await expect(page.getByTestId('filter-unit').locator('option', { hasText: 'Jobcenter <b>Mitte</b>' })).toHaveCount(1);
+	await expect(page.locator('img[src="x"]')).toHaveCount(0);
+	await expect(page.locator('main b')).toHaveCount(0);
+	await jc.selectOption("O'Brien-Kreis");
+	await ready(page);
+	expect(await value(page, 'flow.stock_end')).toBe('1');
+	expect(alerted).toBe(false);
+});
