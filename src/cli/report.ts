@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createNodeEngine } from '../lib/data/engine-node';
 import { loadDataset, type SourceFile } from '../lib/data/loader';
 import { FILTER_NAMES, type FilterName, type Filters } from '../lib/indicators/context';
+import { GROUP_DIMENSIONS, isGroupDimension, type GroupDimension } from '../lib/indicators/groups';
 import { buildReport } from '../lib/indicators/report';
 
 class UsageError extends Error {}
@@ -17,7 +18,7 @@ interface Args {
 	to?: string;
 	stichtag?: string;
 	k?: number;
-	groupBy?: string;
+	groupBy?: GroupDimension;
 	filters: Filters;
 }
 
@@ -47,7 +48,11 @@ export function parseArgs(argv: string[]): Args {
 			const v = Number(value());
 			if (!Number.isInteger(v) || v < 1) throw new UsageError('--k erwartet eine ganze Zahl ≥ 1.');
 			a.k = v;
-		} else if (arg === '--group-by') a.groupBy = value();
+		} else if (arg === '--group-by') {
+			const v = value();
+			if (!isGroupDimension(v)) throw new UsageError(`--group-by erwartet eine der Gruppierungen ${GROUP_DIMENSIONS.join(', ')}, nicht „${v}“.`);
+			a.groupBy = v;
+		}
 		else if (arg === '--filter') {
 			const v = value();
 			const eq = v.indexOf('=');
@@ -74,7 +79,7 @@ async function main(): Promise<number> {
 	const ds = await loadDataset(engine, sources, { stichtag: args.stichtag ?? null });
 	if (!ds.load.files.some((f) => f.error === null && f.accepted > 0))
 		throw new UsageError('Keine der Dateien enthält verwertbare Daten: ' + ds.load.files.map((f) => `${f.file}: ${f.error ?? 'keine gültigen Zeilen'}`).join('; '));
-	const report = await buildReport(engine, ds, { period: { from: args.from, to: args.to }, k: args.k, filters: args.filters });
+	const report = await buildReport(engine, ds, { period: { from: args.from, to: args.to }, k: args.k, filters: args.filters, groupBy: args.groupBy });
 	process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 	return 0;
 }

@@ -1,13 +1,116 @@
 /**
- * Durations, cohorts and milestones (INDICATORS.md "Durations"; seed 001, 003).
- * Stub: filled in by the durations work (issue 4).
+ * Durations (INDICATORS.md "Durations"; seed 001: "Dauer des Verbleibs", seed 003: care
+ * normally ends within two years): time in care (Kaplan–Meier), competing exit reasons
+ * (Aalen–Johansen), the referral time (Zusteuerungsdauer), cohorts and milestones.
  */
+import { EXIT_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
-import type { Ctx } from './context';
+import { aalenJohansen, type CifPoint } from '../stats/aalen-johansen';
+import { quantileType7FromCounts, type ValueCount } from '../stats/quantile';
+import { cohortsReport } from './cohorts';
+import type { Ctx, Filters } from './context';
+import { milestonesReport } from './milestones';
+import { suppressDistribution, isSmallCount } from './suppression';
+import { followUpCutoff, summariseSurvival, type SurvivalSummary } from './survival-summary';
+import { allCauseCounts, causeCounts, populationFrom, timeInCareCounts, type TimeReasonCount } from './time-in-care';
 import type { Report } from './types';
 
 export type DurationKeys = Pick<Report, 'verweildauer' | 'cif' | 'zusteuerungsdauer' | 'cohorts' | 'milestones'>;
 
-export async function durationsReport(_engine: Engine, _ctx: Ctx): Promise<DurationKeys> {
-	return { verweildauer: null, cif: null, zusteuerungsdauer: null, cohorts: null, milestones: null };
+export interface CifCurve {
+	code: string;
+	points: CifPoint[];
+}
+
+export interface HistogramBin {
+	from: number;
+	/** Exclusive upper end in days; null for the open last bin. */
+	to: number | null;
+	count: number | null;
+}
+
+export interface Zusteuerungsdauer {
+	n: number | null;
+	median_days: number | null;
+	p25: number | null;
+	p75: number | null;
+	suppressed: boolean;
+	/** Beyond INDICATORS.md's keys: weekly bins for the histogram, the last one open. */
+	bins: HistogramBin[];
+}
+
+/** Weekly bins up to half a year; longer referral times are rare and share one open bin. */
+const BIN_DAYS = 7;
+const OPEN_BIN_FROM = 182;
+
+export function verweildauer(rows: readonly TimeReasonCount[], k: number): SurvivalSummary {
+	return summariseSurvival(allCauseCounts(rows), k);
+}
+
+/**
+ * Cumulative incidence per exit reason, reasons in the contract's order and only those
+ * that occur; cut at the same confidentiality limit as the Kaplan–Meier curve.
+ */
+export function cif(rows: readonly TimeReasonCount[], k: number): CifCurve[] | null {
+	const cutoff = followUpCutoff(allCauseCounts(rows), k);
+	if (cutoff === null) return rows.length ? null : [];
+	const seen = new Set(rows.map((r) => r.reason));
+	const causes = [...EXIT_REASONS, ...[...seen].filter((r): r is string => r !== null && !(EXIT_REASONS as readonly string[]).includes(r)).sort()].filter((c) => seen.has(c));
+	return aalenJohansen(causeCounts(rows), causes).map((curve) => ({
+		code: curve.cause,
+		points: curve.points.filter((p) => p.t <= cutoff)
+	}));
+}
+
+/** Days from referral to entry → cases, per jobcenter when asked (key '' otherwise). */
+async function referralTimes(engine: Engine, filters: Filters, stichtag: string, byJobcenter: boolean): Promise<(ValueCount & { key: string })[]> {
+	const from = populationFrom(filters, stichtag);
+	// A referral dated after the entry is a recording error, not a negative waiting time.
+	return engine.query<ValueCount & { key: string }>(
+		`SELECT ${byJobcenter ? 'c.jobcenter_id' : "''"} AS key, date_diff('day', c.referral_date, c.entry_date)::INTEGER AS value, count(*)::INTEGER AS count
+		 ${from.sql} AND c.referral_date IS NOT NULL AND c.referral_date <= c.entry_date GROUP BY 1, 2`,
+		from.params
+	);
+}
+
+/** n and type-7 quartiles of a frequency table of referral times, with the histogram bins. */
+export function summariseReferralTimes(table: readonly ValueCount[], k: number): Zusteuerungsdauer {
+	const n = table.reduce((sum, r) => sum + r.count, 0);
+	if (isSmallCount(n, k)) return { n: null, median_days: null, p25: null, p75: null, suppressed: true, bins: [] };
+	const last = Math.min(OPEN_BIN_FROM, Math.ceil((Math.max(0, ...table.map((r) => r.value)) + 1) / BIN_DAYS) * BIN_DAYS);
+	const edges: [number, number | null][] = [];
+	for (let lo = 0; lo < last; lo += BIN_DAYS) edges.push([lo, lo + BIN_DAYS]);
+	if (table.some((r) => r.value >= OPEN_BIN_FROM)) edges.push([OPEN_BIN_FROM, null]);
+	const counts = edges.map(([lo, hi]) => table.reduce((s, r) => (r.value >= lo && (hi === null || r.value < hi) ? s + r.count : s), 0));
+	const hidden = suppressDistribution(counts, k);
+	return {
+		n,
+		median_days: quantileType7FromCounts(table, 0.5),
+		p25: quantileType7FromCounts(table, 0.25),
+		p75: quantileType7FromCounts(table, 0.75),
+		suppressed: false,
+		bins: edges.map(([lo, hi], i) => ({ from: lo, to: hi, count: hidden[i] ? null : counts[i] }))
+	};
+}
+
+export async function zusteuerungsdauer(engine: Engine, filters: Filters, stichtag: string, k: number): Promise<Zusteuerungsdauer> {
+	return summariseReferralTimes(await referralTimes(engine, filters, stichtag, false), k);
+}
+
+/** The referral time per jobcenter (issue 4: "by jobcenter"), for the Verläufe view. */
+export async function zusteuerungsdauerByJobcenter(engine: Engine, ctx: Ctx): Promise<(Zusteuerungsdauer & { key: string })[]> {
+	const rows = await referralTimes(engine, ctx.filters, ctx.stichtag, true);
+	const keys = [...new Set(rows.map((r) => r.key))].sort();
+	return keys.map((key) => ({ key, ...summariseReferralTimes(rows.filter((r) => r.key === key), ctx.k) }));
+}
+
+export async function durationsReport(engine: Engine, ctx: Ctx): Promise<DurationKeys> {
+	const rows = await timeInCareCounts(engine, ctx.filters, ctx.stichtag);
+	return {
+		verweildauer: verweildauer(rows, ctx.k),
+		cif: cif(rows, ctx.k),
+		zusteuerungsdauer: await zusteuerungsdauer(engine, ctx.filters, ctx.stichtag, ctx.k),
+		cohorts: await cohortsReport(engine, ctx),
+		milestones: ctx.tables.milestones ? await milestonesReport(engine, ctx) : null
+	};
 }

@@ -1,13 +1,260 @@
 /**
- * Regional comparison (INDICATORS.md "Regional comparison"). Stub: filled in by the
- * regional work (issue 5).
+ * Regional comparison (INDICATORS.md "Regional comparison"): the period indicators per
+ * group of one dimension, each share with its Wilson CI, and the funnel-plot position of
+ * the integration share and of the Quote Erhöhung der Beschäftigungsfähigkeit.
+ *
+ * One grouped query per indicator (never one query per group); the arithmetic, the
+ * suppression and the Wilson interval are the period indicators' own functions
+ * (integrationShare, integrationsquote, rateOf, shareOf, exitReasonsReport, verweildauer),
+ * so the group numerators add up to the overall report's.
  */
 import type { Engine } from '../data/engine';
-import type { Ctx } from './context';
+import { caseWhere, jobcenterWhere, type Ctx } from './context';
+import { verweildauer } from './durations';
+import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
+import { groupFunnel, type GroupFunnel } from './group-funnel';
+import { exitReasonsReport, integrationShare, integrationsquote, rateOf, shareOf } from './outcomes';
+import { isSmallCount } from './suppression';
+import { timeInCareCounts, type TimeReasonCount } from './time-in-care';
+import type { ExitReasonRow, Rate, Share } from './types';
 
 export const GROUP_DIMENSIONS = ['jobcenter_id', 'unit', 'program', 'state', 'org_type', 'comparison_type', 'area_type'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
-export async function groupsReport(_engine: Engine, _ctx: Ctx, _groupBy: GroupDimension): Promise<unknown[] | null> {
-	return null;
+/** Dimensions that are columns of `cases`; the others are attributes of the jobcenter. */
+const CASE_DIMENSIONS: readonly GroupDimension[] = ['jobcenter_id', 'unit', 'program'];
+
+export function isGroupDimension(v: unknown): v is GroupDimension {
+	return typeof v === 'string' && (GROUP_DIMENSIONS as readonly string[]).includes(v);
+}
+
+export interface GroupRow {
+	/** The dimension's value as text; '' for cases without one (shown as "ohne Angabe"). */
+	key: string;
+	/** The jobcenter's name when grouping by jobcenter, else the key. */
+	label: string;
+	/** Cases in care at some time in the period; null when suppressed. */
+	n: number | null;
+	exits: number | null;
+	integration_share: Share | null;
+	integrationsquote: Rate | null;
+	ermoeglichungsquote: (Rate & { basis: 'elb_stock' | 'fm_stock' }) | null;
+	bf_erhoehung: (Share & { basis: 'measures' | 'cases' }) | null;
+	median_days: number | null;
+	exit_reasons: ExitReasonRow[] | null;
+	funnel: GroupFunnel | null;
+	funnel_bf: GroupFunnel | null;
+	/** The jobcenter's comparison type, Land and district key (grouping by jobcenter only). */
+	comparison_type: string | null;
+	state: string | null;
+	ags: string | null;
+	/** Fewer than k cases: no values at all ("zu wenige Fälle"), left out of rankings and funnels. */
+	suppressed: boolean;
+}
+
+interface JobcenterRow {
+	jobcenter_id: string;
+	name: string | null;
+	ags: string | null;
+	state: string | null;
+	org_type: string | null;
+	comparison_type: string | null;
+	area_type: string | null;
+}
+
+interface Raw {
+	n: number;
+	exitCounts: Record<string, number>;
+	stockSum: number;
+	measureEntries: number;
+	elb: number | null;
+	bfUp: number;
+	bfTotal: number;
+	times: TimeReasonCount[];
+}
+
+const JOIN_JOBCENTERS = 'LEFT JOIN jobcenters j ON j.jobcenter_id = c.jobcenter_id';
+
+/** The group key as SQL; the dimension is checked against the fixed list first. */
+function keySql(dim: GroupDimension): string {
+	if (!isGroupDimension(dim)) throw new RangeError(`unknown group dimension ${String(dim)}`);
+	const col = CASE_DIMENSIONS.includes(dim) ? `c.${dim}` : `j.${dim}`;
+	return `coalesce(CAST(${col} AS VARCHAR), '')`;
+}
+
+export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimension): Promise<GroupRow[] | null> {
+	const key = keySql(groupBy);
+	const w = caseWhere(ctx.filters);
+	const { from, to } = ctx.period;
+	const raw = new Map<string, Raw>();
+	const at = (g: string): Raw => {
+		let r = raw.get(g);
+		if (!r) raw.set(g, (r = { n: 0, exitCounts: {}, stockSum: 0, measureEntries: 0, elb: null, bfUp: 0, bfTotal: 0, times: [] }));
+		return r;
+	};
+	const fc = `fc AS (SELECT ${key} AS g, c.entry_date, c.exit_date, c.exit_reason FROM cases c ${JOIN_JOBCENTERS} WHERE ${w.sql})`;
+
+	for (const r of await engine.query<{ g: string; n: number }>(
+		`WITH ${fc} SELECT g, count(*)::INTEGER AS n FROM fc
+		 WHERE entry_date <= ?::DATE AND (exit_date IS NULL OR exit_date >= ?::DATE) GROUP BY 1`,
+		[...w.params, to, from]
+	))
+		at(r.g).n = r.n;
+
+	// Same counting as exitCounts, per group.
+	for (const r of await engine.query<{ g: string; code: string; n: number }>(
+		`WITH ${fc} SELECT g, exit_reason AS code, count(*)::INTEGER AS n FROM fc
+		 WHERE exit_date BETWEEN ?::DATE AND ?::DATE GROUP BY 1, 2`,
+		[...w.params, from, to]
+	)) {
+		const counts = at(r.g).exitCounts;
+		counts[r.code] = (counts[r.code] ?? 0) + r.n;
+	}
+
+	// Month-end stocks as flowRaw counts them; the mean over the months divides by all months,
+	// so a month in which a group had nobody in care counts as 0.
+	const [{ months }] = await engine.query<{ months: number }>(
+		`WITH ends AS (${MONTH_ENDS_SQL}) SELECT count(*)::INTEGER AS months FROM ends`,
+		monthEndsParams(ctx.period)
+	);
+	for (const r of await engine.query<{ g: string; n: number }>(
+		`WITH ${fc}, ends AS (${MONTH_ENDS_SQL})
+		 SELECT g, count(*)::INTEGER AS n FROM fc JOIN ends ON fc.entry_date <= ends.e AND (fc.exit_date IS NULL OR fc.exit_date > ends.e)
+		 GROUP BY 1`,
+		[...w.params, ...monthEndsParams(ctx.period)]
+	))
+		at(r.g).stockSum = r.n;
+
+	if (ctx.tables.measures) await measureCounts(engine, ctx, groupBy, at);
+	await employabilityCounts(engine, ctx, groupBy, at);
+
+	const jobcenters = await engine.query<JobcenterRow>(
+		'SELECT jobcenter_id, name, ags, state, org_type, comparison_type, area_type FROM jobcenters'
+	);
+	const byId = new Map(jobcenters.map((j) => [j.jobcenter_id, j]));
+	await timesInCare(engine, ctx, groupBy, byId, at);
+
+	return assemble(raw, ctx, groupBy, byId, months);
+}
+
+/** Entries into measures that aim at employability, and the eLb stock where it exists per group. */
+async function measureCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: (g: string) => Raw): Promise<void> {
+	const w = caseWhere(ctx.filters);
+	for (const r of await engine.query<{ g: string; n: number }>(
+		`SELECT ${keySql(dim)} AS g, count(*)::INTEGER AS n FROM measures m JOIN cases c ON c.case_id = m.case_id ${JOIN_JOBCENTERS}
+		 WHERE ${w.sql} AND m.aims_employability AND m.start_date BETWEEN ?::DATE AND ?::DATE GROUP BY 1`,
+		[...w.params, ctx.period.from, ctx.period.to]
+	))
+		at(r.g).measureEntries = r.n;
+	// The eLb stock exists per jobcenter only; a unit or program has no eLb of its own and is
+	// compared with its own case-management stock instead (basis fm_stock).
+	if (!ctx.tables.stock || dim === 'unit' || dim === 'program') return;
+	const j = jobcenterWhere(ctx.filters);
+	const g = dim === 'jobcenter_id' ? 'coalesce(s.jobcenter_id, \'\')' : keySql(dim);
+	for (const r of await engine.query<{ g: string; elb: number | null }>(
+		`WITH ends AS (${MONTH_ENDS_SQL}),
+		per_month AS (SELECT ${g} AS g, s.month, sum(s.elb_stock) AS elb FROM stock s LEFT JOIN jobcenters j ON j.jobcenter_id = s.jobcenter_id
+		              WHERE ${j.sql} GROUP BY 1, 2)
+		SELECT p.g, avg(p.elb)::DOUBLE AS elb FROM ends JOIN per_month p ON p.month = ends.month GROUP BY 1`,
+		[...monthEndsParams(ctx.period), ...j.params]
+	))
+		at(r.g).elb = r.elb;
+}
+
+/** The population of bfErhoehung, per group: improved / all pairs with both scores. */
+async function employabilityCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: (g: string) => Raw): Promise<void> {
+	const w = caseWhere(ctx.filters);
+	const sql = ctx.tables.measures
+		? `SELECT ${keySql(dim)} AS g, count(*) FILTER (WHERE m.employability_end > m.employability_start)::INTEGER AS up, count(*)::INTEGER AS total
+		   FROM measures m JOIN cases c ON c.case_id = m.case_id ${JOIN_JOBCENTERS}
+		   WHERE ${w.sql} AND m.aims_employability AND m.end_date BETWEEN ?::DATE AND ?::DATE
+		     AND m.employability_start IS NOT NULL AND m.employability_end IS NOT NULL GROUP BY 1`
+		: `SELECT ${keySql(dim)} AS g, count(*) FILTER (WHERE c.employability_exit > c.employability_entry)::INTEGER AS up, count(*)::INTEGER AS total
+		   FROM cases c ${JOIN_JOBCENTERS}
+		   WHERE ${w.sql} AND c.exit_date BETWEEN ?::DATE AND ?::DATE
+		     AND c.employability_entry IS NOT NULL AND c.employability_exit IS NOT NULL GROUP BY 1`;
+	for (const r of await engine.query<{ g: string; up: number; total: number }>(sql, [...w.params, ctx.period.from, ctx.period.to])) {
+		at(r.g).bfUp = r.up;
+		at(r.g).bfTotal = r.total;
+	}
+}
+
+/**
+ * Time in care with the durations' own query, stratified by jobcenter where the dimension
+ * is a jobcenter attribute (every such attribute is a function of the jobcenter).
+ */
+async function timesInCare(
+	engine: Engine,
+	ctx: Ctx,
+	dim: GroupDimension,
+	byId: Map<string, JobcenterRow>,
+	at: (g: string) => Raw
+): Promise<void> {
+	const caseDim = CASE_DIMENSIONS.includes(dim);
+	const rows = await timeInCareCounts(engine, ctx.filters, ctx.stichtag, caseDim ? (dim as 'jobcenter_id' | 'unit' | 'program') : 'jobcenter_id');
+	for (const r of rows) {
+		const g = caseDim ? r.stratum : (byId.get(r.stratum)?.[dim as keyof JobcenterRow] ?? '');
+		at(g).times.push(r);
+	}
+}
+
+function assemble(raw: Map<string, Raw>, ctx: Ctx, dim: GroupDimension, byId: Map<string, JobcenterRow>, months: number): GroupRow[] {
+	const k = ctx.k;
+	const all = [...raw.values()];
+	const sum = (f: (r: Raw) => number) => all.reduce((s, r) => s + f(r), 0);
+	// p0: the value over all selected groups, small ones included (they count in the overall value).
+	const p0 = integrationShare(mergeCounts(all.map((r) => r.exitCounts)), k).value;
+	const p0bf = shareOf(sum((r) => r.bfUp), sum((r) => r.bfTotal), k).value;
+	const bfBasis = ctx.tables.measures ? 'measures' : 'cases';
+
+	const rows = [...raw.entries()].map(([key, r]): GroupRow => {
+		const jc = dim === 'jobcenter_id' ? byId.get(key) : undefined;
+		const label = jc?.name ?? key;
+		const attrs = { key, label, comparison_type: jc?.comparison_type ?? null, state: jc?.state ?? null, ags: jc?.ags ?? null };
+		if (isSmallCount(r.n, k)) {
+			return {
+				...attrs,
+				n: null,
+				exits: null,
+				integration_share: null,
+				integrationsquote: null,
+				ermoeglichungsquote: null,
+				bf_erhoehung: null,
+				median_days: null,
+				exit_reasons: null,
+				funnel: null,
+				funnel_bf: null,
+				suppressed: true
+			};
+		}
+		const exits = Object.values(r.exitCounts).reduce((a, b) => a + b, 0);
+		const stockAvg = months > 0 ? r.stockSum / months : 0;
+		const share = integrationShare(r.exitCounts, k);
+		const bf = shareOf(r.bfUp, r.bfTotal, k);
+		return {
+			...attrs,
+			n: r.n,
+			exits: isSmallCount(exits, k) ? null : exits,
+			integration_share: share,
+			integrationsquote: integrationsquote(r.exitCounts, stockAvg, k),
+			ermoeglichungsquote: ctx.tables.measures
+				? r.elb !== null
+					? { ...rateOf(r.measureEntries, r.elb, k), basis: 'elb_stock' }
+					: { ...rateOf(r.measureEntries, stockAvg, k), basis: 'fm_stock' }
+				: null,
+			bf_erhoehung: { ...bf, basis: bfBasis },
+			median_days: verweildauer(r.times, k).median_days,
+			exit_reasons: exitReasonsReport(r.exitCounts, k),
+			funnel: groupFunnel(share, p0),
+			funnel_bf: groupFunnel(bf, p0bf),
+			suppressed: false
+		};
+	});
+	return rows.sort((a, b) => a.label.localeCompare(b.label, 'de', { numeric: true }));
+}
+
+function mergeCounts(list: Record<string, number>[]): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const counts of list) for (const [c, n] of Object.entries(counts)) out[c] = (out[c] ?? 0) + n;
+	return out;
 }

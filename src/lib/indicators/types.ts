@@ -7,6 +7,11 @@
 import type { SeriesPoint } from './series';
 import type { Change } from './capability';
 import type { ReferralRow } from './referrals';
+import type { CifCurve, Zusteuerungsdauer } from './durations';
+import type { SurvivalSummary } from './survival-summary';
+import type { Cohort } from './cohorts';
+import type { MilestoneRow } from './milestones';
+import type { GroupRow } from './groups';
 
 export interface Period {
 	from: string; // YYYY-MM-DD, inclusive
@@ -90,12 +95,12 @@ export interface Report {
 	teilhabe_erhoehung: Change | null;
 	kontaktdichte: (Rate & { unit: 'per_month' }) | null;
 	betreuungsschluessel: (Rate & { references: number[] }) | null;
-	verweildauer: unknown | null;
-	cif: unknown | null;
-	zusteuerungsdauer: unknown | null;
-	cohorts: unknown | null;
-	milestones: unknown | null;
-	groups: unknown | null;
+	verweildauer: SurvivalSummary | null;
+	cif: CifCurve[] | null;
+	zusteuerungsdauer: Zusteuerungsdauer | null;
+	cohorts: Cohort[] | null;
+	milestones: MilestoneRow[] | null;
+	groups: GroupRow[] | null;
 	/** Cockpit extras beyond INDICATORS.md's keys: monthly series and referral reasons. */
 	series: SeriesPoint[] | null;
 	referral_reasons: ReferralRow[] | null;

@@ -84,6 +84,11 @@ class Dashboard {
 		this.mine = v.mine ?? readStored(MINE_KEY);
 	}
 
+	/** Everything the report depends on; the language and "mein Jobcenter" are not. */
+	reportKey(): string {
+		return toQuery({ ...this.view, lang: 'de', mine: null }) + JSON.stringify(this.outcomeGrouping);
+	}
+
 	query(): string {
 		return toQuery(this.view);
 	}

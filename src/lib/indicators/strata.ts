@@ -1,0 +1,63 @@
+/**
+ * Time in care per stratum of one case dimension, for the "Verläufe" view: up to eight
+ * Kaplan–Meier curves and a log-rank test of whether they differ (R's survdiff).
+ */
+import type { Engine } from '../data/engine';
+import { logRank, type GroupTimeCounts } from '../stats/logrank';
+import type { Ctx } from './context';
+import { summariseSurvival, type SurvivalSummary } from './survival-summary';
+import { allCauseCounts, timeInCareCounts, type StratumDimension, type TimeReasonCount } from './time-in-care';
+
+/** More curves than this cannot be told apart, even in the Okabe–Ito palette. */
+export const MAX_STRATA = 8;
+
+export interface Stratum extends SurvivalSummary {
+	/** The dimension's value; '' for cases without one. */
+	key: string;
+}
+
+export interface LogRankSummary {
+	chisq: number;
+	df: number;
+	p: number | null;
+}
+
+export interface StrataResult {
+	dimension: StratumDimension;
+	strata: Stratum[];
+	/** Strata left out because only the MAX_STRATA largest are drawn. */
+	omitted: number;
+	/** null when fewer than two strata can be shown, or when strata overlap (see below). */
+	logrank: LogRankSummary | null;
+	/** Referral reasons: a case with several reasons is in several strata. */
+	overlapping: boolean;
+}
+
+export function logRankOf(groups: { key: string; rows: readonly TimeReasonCount[] }[]): LogRankSummary | null {
+	const input: GroupTimeCounts[] = groups.flatMap(({ key, rows }) =>
+		allCauseCounts(rows).map((r) => ({ group: key, ...r }))
+	);
+	if (groups.length < 2) return null;
+	const { chisq, df, p } = logRank(input);
+	return df > 0 ? { chisq, df, p } : null;
+}
+
+export async function strata(engine: Engine, ctx: Ctx, dimension: StratumDimension): Promise<StrataResult> {
+	const rows = await timeInCareCounts(engine, ctx.filters, ctx.stichtag, dimension);
+	const byKey = new Map<string, TimeReasonCount[]>();
+	for (const r of rows) byKey.set(r.stratum, [...(byKey.get(r.stratum) ?? []), r]);
+	const size = (key: string) => byKey.get(key)!.reduce((s, r) => s + r.n, 0);
+	const largest = [...byKey.keys()].sort((a, b) => size(b) - size(a) || a.localeCompare(b)).slice(0, MAX_STRATA);
+	const keys = largest.sort((a, b) => a.localeCompare(b, 'de', { numeric: true }));
+	const shown = keys.map((key) => ({ key, ...summariseSurvival(allCauseCounts(byKey.get(key)!), ctx.k) }));
+	const overlapping = dimension === 'referral_reason';
+	// Only strata whose curves may be shown enter the test: a hidden small group stays hidden.
+	const tested = shown.filter((s) => !s.suppressed && s.n).map((s) => ({ key: s.key, rows: byKey.get(s.key)! }));
+	return {
+		dimension,
+		strata: shown,
+		omitted: byKey.size - keys.length,
+		logrank: overlapping ? null : logRankOf(tested),
+		overlapping
+	};
+}

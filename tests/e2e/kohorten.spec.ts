@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { test, expect, ready, value } from './fixtures';
+
+const files = fs.readdirSync('data/demo').filter((f) => /\.(parquet|csv)$/.test(f)).map((f) => `data/demo/${f}`);
+const report = () => JSON.parse(execFileSync('node', ['--import', 'tsx', 'src/cli/report.ts', ...files], { encoding: 'utf8' }));
+
+test('cohorts and milestones show the report command numbers; incomplete cohorts are marked', async ({ page }) => {
+	const r = report();
+	await page.goto('/kohorten/');
+	await ready(page);
+	const c2022 = r.cohorts.find((c: { key: string }) => c.key === '2022');
+	expect(await value(page, 'cohorts.2022.n')).toBe(String(c2022.n));
+	expect(await value(page, 'cohorts.2022.horizons.12.in_care')).toBe(String(c2022.horizons[1].in_care));
+	// Demo Stichtag 2024-12-31: no 2024 entry is 12 months old yet.
+	await expect(page.locator('tr[data-complete="false"]').first()).toContainText('unvollständig: 0 von 5.970 Fällen so lange beobachtet');
+	for (const m of r.milestones) expect(await value(page, `milestones.${m.code}.share`), m.code).toBe(String(m.share));
+	expect(await value(page, 'milestones.diagnose.median_days')).toBe(String(r.milestones[2].median_days));
+});
+
+test('the A/B comparison draws two curves with a log-rank test and the difference of integration shares', async ({ page }) => {
+	await page.goto('/kohorten/');
+	await ready(page);
+	await page.getByTestId('cohort-A-gender').selectOption('w');
+	await page.getByTestId('cohort-B-gender').selectOption('m');
+	await expect(page.getByTestId('ab-km-curve')).toHaveCount(2);
+	await expect(page.getByTestId('ab-logrank')).toContainText('Log-Rank-Test: χ² =');
+	await expect(page.getByTestId('ab-difference')).toContainText('Differenz A − B:');
+	const a = Number(await value(page, 'ab.a.integration_share.value'));
+	const b = Number(await value(page, 'ab.b.integration_share.value'));
+	expect(Number(await value(page, 'ab.integration_difference.difference'))).toBeCloseTo(a - b, 12);
+});
+
+test('axe-core finds no violation on the cohorts view with the tables shown', async ({ page }) => {
+	await page.goto('/kohorten/');
+	await ready(page);
+	await expect(page.getByTestId('ab-km-curve')).toHaveCount(2);
+	// Each click renames its button, so always take the first one still showing a chart.
+	const showTable = page.getByRole('button', { name: 'Tabelle anzeigen' });
+	while ((await showTable.count()) > 0) await showTable.first().click();
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
+});
