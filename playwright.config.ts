@@ -15,7 +15,7 @@ export default defineConfig({
 	retries: 0,
 	reporter: [['list'], ['json', { outputFile: 'test-reports/e2e.json' }]],
 	webServer: {
-		command: `node scripts/serve.mjs build`,
+		command: `node scripts/serve.mjs ${process.env.E2E_BUILD_DIR ?? 'build'}`,
 		env: { PORT: String(PORT) },
 		url: `http://localhost:${PORT}/`,
 		reuseExistingServer: false,

@@ -145,3 +145,37 @@ test('print puts one chart with its footnote per page, without controls', async 
 	const pdf = await page.pdf({ format: 'A4' });
 	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('charts of the other views export too, with the same values as the screen', async ({ page }) => {
+	await page.goto('/verlaeufe/');
+	await ready(page);
+	const km = page.locator('[data-chart="km"]');
+	let download = page.waitForEvent('download');
+	await km.getByTestId('export-svg').click();
+	const svg = fs.readFileSync((await (await download).path())!, 'utf8');
+	expect(svg).toContain('Stichtag 31.12.2024');
+	expect(svg).toContain('Kaplan');
+
+	await page.goto('/regionen/');
+	await ready(page);
+	const funnel = page.locator('[data-chart="funnel"]');
+	download = page.waitForEvent('download');
+	await funnel.getByTestId('export-csv').click();
+	const lines = fs.readFileSync((await (await download).path())!, 'utf8').slice(1).split('\r\n');
+	const row = lines.find((l) => l.startsWith('Jobcenter Landkreis Donautal;'))!.split(';');
+	const shown = await funnel.locator('tr', { hasText: 'Jobcenter Landkreis Donautal' }).locator('[data-value]').first().getAttribute('data-value');
+	expect(row[1]).toBe(shown!.replace('.', ','));
+});
+
+test('a Kaplan–Meier slide from another view is presented with its footer', async ({ page }) => {
+	await page.goto('/verlaeufe/');
+	await ready(page);
+	await page.locator('[data-chart="km"]').getByTestId('add-slide').click();
+	await page.getByRole('link', { name: 'Präsentation' }).click();
+	await ready(page);
+	await expect(page.getByTestId('slide-list').locator('li')).toHaveCount(1);
+	await page.getByTestId('present').click();
+	const stage = page.getByTestId('presentation');
+	await expect(stage.locator('[data-slide="km"] svg[role="img"]')).toBeVisible();
+	await expect(stage.locator('footer')).toContainText('Stichtag 31.12.2024');
+});

@@ -7,5 +7,8 @@ export const SLIDE_CHARTS: { id: string; title: MessageKey }[] = [
 	{ id: 'bf_change', title: 'change.title' },
 	{ id: 'teilhabe_change', title: 'change.titleTeilhabe' },
 	{ id: 'series', title: 'series.title' },
-	{ id: 'referral', title: 'referral.title' }
+	{ id: 'referral', title: 'referral.title' },
+	{ id: 'km', title: 'km.title' },
+	{ id: 'cif', title: 'cif.title' },
+	{ id: 'zd', title: 'zd.title' }
 ];
