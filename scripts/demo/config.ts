@@ -8,42 +8,20 @@
  * the Land has more than one district).
  */
 
-export const EXIT_REASONS = [
-	'arbeit_ausbildung',
-	'ruecksteuerung_vermittlung',
-	'ruecksteuerung',
-	'reha',
-	'erwerbsunfaehigkeit',
-	'ende_leistungsbezug',
-	'sonstiges'
-] as const;
-export type ExitReason = (typeof EXIT_REASONS)[number];
+// The codes are the data contract's own: the generator writes exactly what the loader accepts.
+import {
+	AGE_GROUPS,
+	EXIT_REASONS,
+	MILESTONE_CODES as MILESTONES,
+	PROFILES,
+	REFERRAL_REASONS,
+	type ExitReason
+} from '../../src/lib/data/contract';
 
-export const REFERRAL_REASONS = ['psychisch', 'koerperlich', 'sucht', 'sozial', 'dauer_au'] as const;
+export { AGE_GROUPS, EXIT_REASONS, MILESTONES, PROFILES, REFERRAL_REASONS, type ExitReason };
 export type ReferralReason = (typeof REFERRAL_REASONS)[number];
-
-export const AGE_GROUPS = ['u25', '25-34', '35-44', '45-54', '55+'] as const;
 export type AgeGroup = (typeof AGE_GROUPS)[number];
-
-export const PROFILES = [
-	'marktprofil',
-	'aktivierungsprofil',
-	'foerderprofil',
-	'entwicklungsprofil',
-	'stabilisierungsprofil',
-	'unterstuetzungsprofil'
-] as const;
 export type Profile = (typeof PROFILES)[number];
-
-export const MILESTONES = [
-	'regelmaessiger_kontakt',
-	'leidenseinsicht',
-	'diagnose',
-	'aenderungswunsch',
-	'anbindung_hilfesystem',
-	'therapie_entgiftung',
-	'stabilitaet_coping'
-] as const;
 
 export type ProgramKind = 'spez' | 'bfm' | 'rehapro';
 
