@@ -15,6 +15,21 @@ const BUNDLES: duckdb.DuckDBBundles = {
 	eh: { mainModule: ehWasm, mainWorker: ehWorker }
 };
 
+/**
+ * Opt-in query log for the benchmark (`npm run bench`): when the page defines
+ * `globalThis.__tmQueryLog` as an array, every query appends its SQL, bound parameters, time
+ * in the worker (ms, without waiting in the queue) and, for small results, the rows. Never
+ * set by the app itself; nothing leaves the page.
+ */
+interface QueryLogEntry {
+	sql: string;
+	params: unknown[];
+	ms: number;
+	rows: number;
+	result: unknown[] | null;
+}
+const queryLog = () => (globalThis as { __tmQueryLog?: QueryLogEntry[] }).__tmQueryLog;
+
 export async function createBrowserEngine(): Promise<Engine> {
 	const bundle = await duckdb.selectBundle(BUNDLES);
 	const worker = new Worker(bundle.mainWorker!);
@@ -39,17 +54,28 @@ export async function createBrowserEngine(): Promise<Engine> {
 	return {
 		query: <T>(sql: string, params: readonly unknown[] = []) =>
 			serial(async () => {
-				if (params.length === 0) return arrowToRows<T>(await conn.query(sql));
-				const stmt = await conn.prepare(sql);
-				try {
-					return arrowToRows<T>(await stmt.query(...params));
-				} finally {
-					await stmt.close();
+				const log = queryLog();
+				const t0 = log ? performance.now() : 0;
+				let rows: T[];
+				if (params.length === 0) rows = arrowToRows<T>(await conn.query(sql));
+				else {
+					const stmt = await conn.prepare(sql);
+					try {
+						rows = arrowToRows<T>(await stmt.query(...params));
+					} finally {
+						await stmt.close();
+					}
 				}
+				if (log)
+					log.push({ sql, params: [...params], ms: performance.now() - t0, rows: rows.length, result: rows.length <= 200 ? rows : null });
+				return rows;
 			}),
 		exec: (sql: string) =>
 			serial(async () => {
+				const log = queryLog();
+				const t0 = log ? performance.now() : 0;
 				await conn.query(sql);
+				if (log) log.push({ sql, params: [], ms: performance.now() - t0, rows: 0, result: null });
 			}),
 		registerFile: (name: string, bytes: Uint8Array) =>
 			// The worker takes ownership of the buffer it is given; hand it a copy so the
@@ -59,6 +85,11 @@ export async function createBrowserEngine(): Promise<Engine> {
 			await db.dropFile(name);
 		}),
 		insertArrow: (table: string, data: Table, create: boolean) =>
-			serial(() => conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create }))
+			serial(async () => {
+				const log = queryLog();
+				const t0 = log ? performance.now() : 0;
+				await conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
+				if (log) log.push({ sql: `-- insertArrow ${table}`, params: [], ms: performance.now() - t0, rows: data.numRows, result: null });
+			})
 	};
 }

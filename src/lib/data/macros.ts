@@ -9,8 +9,11 @@ CREATE OR REPLACE MACRO tm_blank(v) AS nullif(trim(v), '');
 
 -- Calendar dates: YYYY-MM-DD (also with a time part), DD.MM.YYYY and DD.MM.YY.
 -- Two-digit years 00–68 are 20xx, 69–99 are 19xx (the POSIX rule).
+-- Fast path first: exactly YYYY-MM-DD is what TRY_CAST reads, with the same result as the
+-- make_date branch below (checked for every YYYY-MM-DD with months 00–13 and days 00–32).
 CREATE OR REPLACE MACRO tm_date(v) AS (
   CASE
+    WHEN regexp_full_match(v, '\\d{4}-\\d{2}-\\d{2}') THEN TRY_CAST(v AS DATE)
     WHEN regexp_full_match(trim(v), '\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?') THEN TRY(make_date(
       CAST(regexp_extract(trim(v), '^(\\d{4})-(\\d{1,2})-(\\d{1,2})', 1) AS INTEGER),
       CAST(regexp_extract(trim(v), '^(\\d{4})-(\\d{1,2})-(\\d{1,2})', 2) AS INTEGER),
@@ -42,8 +45,11 @@ CREATE OR REPLACE MACRO tm_month(v) AS (
   END);
 
 -- Numbers. German files (';' or tab separated) write 1.234,5; others 1234.5.
+-- Fast path first: without '.' or ',' neither pattern below can match, so the value is
+-- what the last branch gives.
 CREATE OR REPLACE MACRO tm_num(v, german) AS (
   CASE
+    WHEN NOT contains(v, ',') AND NOT contains(v, '.') THEN TRY_CAST(trim(v) AS DOUBLE)
     WHEN german AND regexp_full_match(trim(v), '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?')
       THEN TRY_CAST(replace(replace(trim(v), '.', ''), ',', '.') AS DOUBLE)
     WHEN regexp_full_match(trim(v), '-?\\d+,\\d+') THEN TRY_CAST(replace(trim(v), ',', '.') AS DOUBLE)

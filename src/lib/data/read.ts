@@ -6,7 +6,8 @@
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { Vector } from 'apache-arrow';
-import { int32Vector, tableOf, utf8Vector } from './arrow';
+import type { SchemaElement } from 'hyparquet';
+import { boolVector, dateDayVector, int32Vector, nullableInt32Vector, tableOf, utf8Vector } from './arrow';
 import type { Engine } from './engine';
 import { ident, literal } from './sql';
 
@@ -151,8 +152,14 @@ export async function inspect(engine: Engine, name: string, bytes: Uint8Array): 
 	return { name, format, headers, encoding, delimiter, handle };
 }
 
+/** The bytes as an ArrayBuffer for hyparquet (which only reads it): no copy when the view covers its buffer. */
+function wholeBuffer(bytes: Uint8Array): ArrayBuffer {
+	if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
+	return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
 function inspectParquet(name: string, bytes: Uint8Array): Inspected {
-	const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+	const buf = wholeBuffer(bytes);
 	try {
 		const meta = parquetMetadata(buf);
 		const schema = parquetSchema(meta);
@@ -197,32 +204,109 @@ export async function stage(
 	return { rows: n + malformed.length, malformed };
 }
 
+type ParquetKind = 'date' | 'int' | 'bool' | 'text';
+
+/**
+ * How a Parquet column is staged: plain (non-repeated) DATE, INT32 and BOOLEAN columns travel
+ * to DuckDB typed (no string per value) and are cast to VARCHAR there, which writes exactly
+ * the text the JavaScript path wrote (`YYYY-MM-DD`, `String(n)`, `true`/`false`); everything
+ * else is converted to text in JavaScript as before.
+ */
+function parquetKind(el: SchemaElement | undefined, leaf: boolean): ParquetKind {
+	if (!el || !leaf || el.repetition_type === 'REPEATED') return 'text';
+	const logical = el.logical_type?.type;
+	if (el.type === 'INT32' && (el.converted_type === 'DATE' || logical === 'DATE')) return 'date';
+	if (el.type === 'INT32' && !logical && (!el.converted_type || ['INT_8', 'INT_16', 'INT_32'].includes(el.converted_type)))
+		return 'int';
+	if (el.type === 'BOOLEAN' && !logical && !el.converted_type) return 'bool';
+	return 'text';
+}
+
 async function stageParquet(
 	engine: Engine,
 	file: Inspected,
 	select: { source: string; as: string }[],
 	target: string
 ): Promise<Staged> {
-	const bytes = file.bytes!;
-	const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+	const buf = wholeBuffer(file.bytes!);
 	const n = file.rows ?? 0;
-	const columns: Record<string, (string | null)[]> = {};
-	for (const s of select) columns[s.source] = new Array(n).fill(null);
+	let kinds: Record<string, ParquetKind> = {};
+	// Top-level columns with a DATE leaf inside a list: days arrive as numbers there.
+	const dateLists = new Set<string>();
+	try {
+		const schema = parquetSchema(parquetMetadata(buf));
+		type Node = { element: SchemaElement; children: Node[] };
+		const hasDate = (node: Node): boolean =>
+			(node.element.type === 'INT32' && (node.element.converted_type === 'DATE' || node.element.logical_type?.type === 'DATE')) ||
+			node.children.some(hasDate);
+		for (const child of schema.children as Node[]) {
+			kinds[child.element.name] = parquetKind(child.element, child.children.length === 0);
+			if (kinds[child.element.name] === 'text' && hasDate(child)) dateLists.add(child.element.name);
+		}
+	} catch {
+		kinds = {};
+	}
+	const kindOf = (source: string): ParquetKind => kinds[source] ?? 'text';
+	const text: Record<string, (string | null)[]> = {};
+	const ints: Record<string, Int32Array> = {};
+	const bools: Record<string, Uint8Array> = {};
+	const valid: Record<string, Uint8Array> = {};
+	for (const s of select) {
+		const kind = kindOf(s.source);
+		if (kind === 'text') text[s.source] = new Array(n).fill(null);
+		else {
+			valid[s.source] = new Uint8Array(n);
+			if (kind === 'bool') bools[s.source] = new Uint8Array(n);
+			else ints[s.source] = new Int32Array(n);
+		}
+	}
 	try {
 		await parquetRead({
 			file: buf,
 			columns: select.map((s) => s.source),
 			compressors,
 			parsers: {
-				dateFromDays: (days: number) => isoFromMs(days * 86400000),
+				// Days as they are: DATE columns are staged as Arrow dates (text columns that
+				// still hold days, inside lists, are written as ISO dates in onChunk).
+				dateFromDays: (days: number) => days,
 				timestampFromMilliseconds: (ms: bigint) => isoFromMs(Number(ms)),
 				timestampFromMicroseconds: (us: bigint) => isoFromMs(Number(us / 1000n)),
 				timestampFromNanoseconds: (ns: bigint) => isoFromMs(Number(ns / 1000000n))
 			},
 			onChunk: (chunk) => {
-				const out = columns[chunk.columnName];
-				if (!out) return;
-				for (let i = 0; i < chunk.columnData.length; i++) out[chunk.rowStart + i] = asText(chunk.columnData[i]);
+				const name = chunk.columnName;
+				const data = chunk.columnData;
+				const start = chunk.rowStart;
+				const out = text[name];
+				if (out) {
+					const days = dateLists.has(name);
+					for (let i = 0; i < data.length; i++) out[start + i] = asText(data[i], days);
+					return;
+				}
+				const ok = valid[name];
+				if (!ok) return;
+				const b = bools[name];
+				if (b) {
+					for (let i = 0; i < data.length; i++) {
+						const v = data[i];
+						if (v !== null && v !== undefined) {
+							ok[start + i] = 1;
+							b[start + i] = v ? 1 : 0;
+						}
+					}
+					return;
+				}
+				const t = ints[name];
+				const date = kindOf(name) === 'date';
+				for (let i = 0; i < data.length; i++) {
+					const v = data[i];
+					if (v !== null && v !== undefined) {
+						// Beyond what a JavaScript Date can hold the file was unreadable before, too.
+						if (date && Math.abs(Number(v)) > MAX_DAYS) throw new RangeError('Invalid time value');
+						ok[start + i] = 1;
+						t[start + i] = Number(v);
+					}
+				}
 			}
 		});
 	} catch (e) {
@@ -230,25 +314,64 @@ async function stageParquet(
 	}
 	const rec = Int32Array.from({ length: n }, (_, i) => i + 1);
 	const vectors: Record<string, Vector> = { _rec: int32Vector(rec) };
-	for (const s of select) vectors[s.as] = utf8Vector(columns[s.source]);
+	for (const s of select) {
+		const kind = kindOf(s.source);
+		if (kind === 'text') vectors[s.as] = utf8Vector(text[s.source]);
+		else if (kind === 'date') vectors[s.as] = dateDayVector(ints[s.source], valid[s.source]);
+		else if (kind === 'int') vectors[s.as] = nullableInt32Vector(ints[s.source], valid[s.source]);
+		else vectors[s.as] = boolVector(bools[s.source], valid[s.source]);
+	}
 	await engine.exec(`DROP TABLE IF EXISTS ${ident(target)}`);
+	const typed = select.some((s) => kindOf(s.source) !== 'text');
+	const into = typed ? `${target}__typed` : target;
+	if (typed) await engine.exec(`DROP TABLE IF EXISTS ${ident(into)}`);
 	// An Arrow table with no columns but _rec still carries the row count.
-	await engine.insertArrow(target, tableOf(vectors), true);
+	await engine.insertArrow(into, tableOf(vectors), true);
+	if (typed) {
+		// Every staged column is VARCHAR, as the validator expects.
+		const cols = select.map((s) => {
+			const kind = kindOf(s.source);
+			if (kind === 'text') return ident(s.as);
+			return `${kind === 'date' ? isoDateSql(ident(s.as)) : `CAST(${ident(s.as)} AS VARCHAR)`} AS ${ident(s.as)}`;
+		});
+		await engine.exec(
+			`CREATE TEMP TABLE ${ident(target)} AS SELECT _rec, ${cols.join(', ')} FROM ${ident(into)}; DROP TABLE ${ident(into)};`
+		);
+	}
 	return { rows: n, malformed: [] };
+}
+
+/** ±8.64e15 ms: the range of a JavaScript Date. */
+const MAX_DAYS = 100_000_000;
+
+/**
+ * The text `new Date(days * 86400000).toISOString().slice(0, 10)` gives, in SQL: DuckDB's own
+ * cast for years 1–9999, and JavaScript's expanded form cut to 10 characters (`0000-…`, `-000001-12`,
+ * `+010000-01`; astronomical years, like DuckDB's year()) outside them.
+ */
+function isoDateSql(col: string): string {
+	const y = `year(${col})`;
+	const md = `'-' || lpad(CAST(month(${col}) AS VARCHAR), 2, '0') || '-' || lpad(CAST(day(${col}) AS VARCHAR), 2, '0')`;
+	return `CASE WHEN ${col} IS NULL THEN NULL
+		WHEN ${col} >= DATE '0001-01-01' AND ${col} < DATE '10000-01-01' THEN CAST(${col} AS VARCHAR)
+		WHEN ${y} = 0 THEN '0000' || ${md}
+		WHEN ${y} < 0 THEN left('-' || lpad(CAST(-${y} AS VARCHAR), 6, '0') || ${md}, 10)
+		ELSE left('+' || lpad(CAST(${y} AS VARCHAR), 6, '0') || ${md}, 10) END`;
 }
 
 function isoFromMs(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 10);
 }
 
-function asText(v: unknown): string | null {
+function asText(v: unknown, days = false): string | null {
 	if (v === null || v === undefined) return null;
 	if (typeof v === 'string') return v;
+	if (days && typeof v === 'number') return isoFromMs(v * 86400000);
 	if (typeof v === 'number' || typeof v === 'bigint') return String(v);
 	if (typeof v === 'boolean') return v ? 'true' : 'false';
 	if (v instanceof Date) return isoFromMs(v.getTime());
 	if (v instanceof Uint8Array) return new TextDecoder().decode(v);
-	if (Array.isArray(v)) return v.map(asText).join('|');
+	if (Array.isArray(v)) return v.map((x) => asText(x, days)).join('|');
 	return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
 }
 

@@ -83,14 +83,19 @@ export async function validateStaged(
 	if (table === 'stock') rules.push(`WHEN elb_stock < 0 OR fm_staff_fte < 0 THEN 'invalid_value:elb_stock'`);
 	const first = rules.length ? `CASE ${rules.join(' ')} END` : 'NULL::VARCHAR';
 
-	// 3. Duplicates (the later rows) and references to unknown cases.
+	// 3. Duplicates (the later rows) and references to unknown cases. Among the rows that pass
+	// the other rules (their key is never NULL: every key column is required), a row is a
+	// duplicate when an earlier row (smaller _rec) has the same key: the first record per key
+	// comes from one grouped pass, which is much cheaper than a window over the wide rows.
 	const key = UNIQUE_KEY[table];
 	const later: string[] = [];
+	let join = '';
+	let firsts = '';
 	if (key) {
 		const keyList = key.map(q).join(', ');
-		later.push(
-			`WHEN row_number() OVER (PARTITION BY ${keyList}, _r0 IS NULL ORDER BY _rec) > 1 THEN 'duplicate_${key.join('_')}'`
-		);
+		firsts = `, tm_first AS (SELECT ${keyList}, min(_rec) AS _first FROM p0 WHERE _r0 IS NULL GROUP BY ${keyList})`;
+		join = `LEFT JOIN tm_first f ON ${key.map((k) => `f.${q(k)} = p.${q(k)}`).join(' AND ')}`;
+		later.push(`WHEN p._rec > f._first THEN 'duplicate_${key.join('_')}'`);
 		later.push(
 			`WHEN EXISTS (SELECT 1 FROM ${table} t WHERE ${key.map((k) => `t.${q(k)} = p.${q(k)}`).join(' AND ')}) THEN 'duplicate_${key.join('_')}'`
 		);
@@ -99,7 +104,8 @@ export async function validateStaged(
 		later.push(`WHEN NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = p.case_id) THEN 'unknown_case_id'`);
 	const finalReason = later.length ? `CASE WHEN _r0 IS NOT NULL THEN _r0 ${later.join(' ')} END` : '_r0';
 	await engine.exec(
-		`CREATE OR REPLACE TEMP TABLE tm_checked AS SELECT *, ${finalReason} AS _reason FROM (SELECT *, ${first} AS _r0 FROM tm_parsed) p`
+		`CREATE OR REPLACE TEMP TABLE tm_checked AS WITH p0 AS MATERIALIZED (SELECT *, ${first} AS _r0 FROM tm_parsed)${firsts}
+		 SELECT p.*, ${finalReason} AS _reason FROM p0 p ${join}`
 	);
 
 	// 4. Accepted rows into the typed table.
@@ -135,7 +141,7 @@ export async function validateStaged(
 	for (const [k, v] of Object.entries(agg)) if (k !== 'accepted' && k !== 'rejected' && Number(v) > 0) warnings[k] = Number(v);
 	if (table === 'cases' && has('referral_reasons')) {
 		const [u] = await engine.query<{ n: number }>(
-			`SELECT count(DISTINCT p._rec)::INTEGER AS n FROM (SELECT _rec, trim(unnest(string_split_regex(referral_reasons__raw, '[|,;]'))) AS tok FROM tm_checked WHERE _reason IS NULL) p
+			`SELECT count(DISTINCT p._rec)::INTEGER AS n FROM (SELECT _rec, trim(unnest(string_split(translate(referral_reasons__raw, ',;', '||'), '|'))) AS tok FROM tm_checked WHERE _reason IS NULL) p
 			 LEFT JOIN tm_map m ON m.col = 'referral_reasons' AND m.raw = p.tok WHERE p.tok <> '' AND m.code IS NULL`
 		);
 		if (u.n > 0) warnings['unknown_code:referral_reasons'] = u.n;
@@ -209,16 +215,19 @@ async function buildCodeMaps(engine: Engine, stg: string, codeCols: string[]): P
 	await engine.exec('CREATE OR REPLACE TEMP TABLE tm_map (col VARCHAR, raw VARCHAR, code VARCHAR)');
 	for (const col of codeCols) {
 		const values = await engine.query<{ v: string }>(
-			`SELECT DISTINCT tm_blank(${q(col)}) AS v FROM ${q(stg)} WHERE tm_blank(${q(col)}) IS NOT NULL LIMIT ${MAX_DISTINCT_CODES}`
+			// Distinct raw values first (a plain hash aggregate), then trimmed: the same set.
+			`SELECT DISTINCT tm_blank(x) AS v FROM (SELECT DISTINCT ${q(col)} AS x FROM ${q(stg)}) WHERE tm_blank(x) IS NOT NULL LIMIT ${MAX_DISTINCT_CODES}`
 		);
 		const mapper = CODE_MAPPERS[col];
 		await insertMap(engine, col, values.map((r) => [r.v, mapper ? mapper(r.v) : r.v]));
 	}
 }
 
+// Referral reasons are split on any of | , ; — as string_split_regex(v, '[|,;]') does, but
+// without a regular expression: ',' and ';' become '|' first.
 async function buildReferralMap(engine: Engine, stg: string): Promise<void> {
 	const values = await engine.query<{ v: string }>(
-		`SELECT DISTINCT trim(t) AS v FROM (SELECT unnest(string_split_regex(tm_blank(referral_reasons), '[|,;]')) AS t FROM ${q(stg)}) WHERE trim(t) <> '' LIMIT ${MAX_DISTINCT_CODES}`
+		`SELECT DISTINCT trim(t) AS v FROM (SELECT unnest(string_split(translate(tm_blank(referral_reasons), ',;', '||'), '|')) AS t FROM ${q(stg)}) WHERE trim(t) <> '' LIMIT ${MAX_DISTINCT_CODES}`
 	);
 	await insertMap(engine, 'referral_reasons', values.map((r) => [r.v, mapReferralReason(r.v)]));
 }
@@ -227,7 +236,7 @@ async function insertReferrals(engine: Engine, present: Set<string>): Promise<vo
 	const parts: string[] = [];
 	if (present.has('referral_reasons'))
 		parts.push(
-			`SELECT p.case_id, m.code AS reason FROM (SELECT case_id, trim(unnest(string_split_regex(referral_reasons__raw, '[|,;]'))) AS tok FROM tm_checked WHERE _reason IS NULL) p JOIN tm_map m ON m.col = 'referral_reasons' AND m.raw = p.tok WHERE m.code IS NOT NULL`
+			`SELECT p.case_id, m.code AS reason FROM (SELECT case_id, trim(unnest(string_split(translate(referral_reasons__raw, ',;', '||'), '|'))) AS tok FROM tm_checked WHERE _reason IS NULL) p JOIN tm_map m ON m.col = 'referral_reasons' AND m.raw = p.tok WHERE m.code IS NOT NULL`
 		);
 	for (const code of REFERRAL_REASONS) {
 		const f = `zg_${code}`;

@@ -5,6 +5,7 @@
  */
 import type { Engine } from '../data/engine';
 import { caseWhere, jobcenterWhere, type Ctx } from './context';
+import { STOCK_EVENTS_SQL } from './flow';
 import { rateOf, shareOf } from './outcomes';
 import { isSmallCount } from './suppression';
 
@@ -38,6 +39,9 @@ export async function monthlySeries(engine: Engine, ctx: Ctx, months = SERIES_MO
 	const span = months + 11;
 	const hasMeasures = ctx.tables.measures > 0;
 	const hasStock = ctx.tables.stock > 0;
+	// Counts per calendar month in one grouped pass each; every shown month ends at its last
+	// day, except the period's last month, which ends at the period end (hence "<= to"). The month-end
+	// stock comes from net changes per day (see STOCK_EVENTS_SQL).
 	const rows = await engine.query<RawMonth>(
 		`WITH fc AS (SELECT case_id, entry_date, exit_date, exit_reason FROM cases c WHERE ${w.sql}),
 		ms AS (
@@ -45,15 +49,22 @@ export async function monthlySeries(engine: Engine, ctx: Ctx, months = SERIES_MO
 			FROM generate_series(CAST(date_trunc('month', ?::DATE) - INTERVAL (${span - 1}) MONTH AS TIMESTAMP),
 			                     CAST(?::DATE AS TIMESTAMP), INTERVAL 1 MONTH) g(m)),
 		me AS (${hasMeasures ? `SELECT m.start_date FROM measures m JOIN fc ON fc.case_id = m.case_id WHERE m.aims_employability` : 'SELECT NULL::DATE AS start_date WHERE false'}),
-		elb AS (${hasStock ? `SELECT s.month, sum(s.elb_stock) AS elb FROM stock s WHERE ${j.sql} GROUP BY 1` : 'SELECT NULL::DATE AS month, NULL::DOUBLE AS elb WHERE false'})
+		elb AS (${hasStock ? `SELECT s.month, sum(s.elb_stock) AS elb FROM stock s WHERE ${j.sql} GROUP BY 1` : 'SELECT NULL::DATE AS month, NULL::DOUBLE AS elb WHERE false'}),
+		last AS (SELECT max(e) AS to_ FROM ms),
+		ent AS (SELECT CAST(date_trunc('month', entry_date) AS DATE) AS m, count(*) AS n FROM fc WHERE entry_date <= (SELECT to_ FROM last) GROUP BY 1),
+		ext AS (SELECT CAST(date_trunc('month', exit_date) AS DATE) AS m, count(*) AS n,
+			count(*) FILTER (WHERE exit_reason = 'arbeit_ausbildung') AS i FROM fc WHERE exit_date <= (SELECT to_ FROM last) GROUP BY 1),
+		mse AS (SELECT CAST(date_trunc('month', start_date) AS DATE) AS m, count(*) AS n FROM me WHERE start_date <= (SELECT to_ FROM last) GROUP BY 1),
+		ev AS (${STOCK_EVENTS_SQL})
 		SELECT strftime(ms.m, '%Y-%m') AS month,
-			(SELECT count(*) FROM fc WHERE entry_date BETWEEN ms.m AND ms.e)::INTEGER AS entries,
-			(SELECT count(*) FROM fc WHERE exit_date BETWEEN ms.m AND ms.e)::INTEGER AS exits,
-			(SELECT count(*) FROM fc WHERE exit_date BETWEEN ms.m AND ms.e AND exit_reason = 'arbeit_ausbildung')::INTEGER AS integrations,
-			(SELECT count(*) FROM fc WHERE entry_date <= ms.e AND (exit_date IS NULL OR exit_date > ms.e))::INTEGER AS stock_end,
-			(SELECT count(*) FROM me WHERE start_date BETWEEN ms.m AND ms.e)::INTEGER AS measure_entries,
+			coalesce(ent.n, 0)::INTEGER AS entries,
+			coalesce(ext.n, 0)::INTEGER AS exits,
+			coalesce(ext.i, 0)::INTEGER AS integrations,
+			coalesce((SELECT sum(ev.n) FROM ev WHERE ev.d <= ms.e), 0)::INTEGER AS stock_end,
+			coalesce(mse.n, 0)::INTEGER AS measure_entries,
 			(SELECT elb FROM elb WHERE elb.month = ms.m)::DOUBLE AS elb
-		FROM ms ORDER BY ms.m`,
+		FROM ms LEFT JOIN ent ON ent.m = ms.m LEFT JOIN ext ON ext.m = ms.m LEFT JOIN mse ON mse.m = ms.m
+		ORDER BY ms.m`,
 		[...w.params, ctx.period.to, ctx.period.to, ctx.period.to, ...(hasStock ? j.params : [])]
 	);
 	const k = ctx.k;
