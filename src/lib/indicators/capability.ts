@@ -76,21 +76,29 @@ function changeOf(pairs: PairCount[], k: number): Change {
 	};
 }
 
+/**
+ * The population of the Quote Erhöhung der Beschäftigungsfähigkeit as (start, end) pairs,
+ * optionally per group: ended participations in measures aiming at employability with both
+ * scores, or, without measures, exited cases with both scores. The one definition used by
+ * the report and by the regional comparison.
+ */
+export function employabilityPairsSql(basis: 'measures' | 'cases', where: string, groupSql = "''", join = ''): string {
+	return basis === 'measures'
+		? `SELECT ${groupSql} AS g, m.employability_start::INTEGER AS a, m.employability_end::INTEGER AS b, count(*)::INTEGER AS n
+		   FROM measures m JOIN cases c ON c.case_id = m.case_id ${join}
+		   WHERE ${where} AND m.aims_employability AND m.end_date BETWEEN ?::DATE AND ?::DATE
+		     AND m.employability_start IS NOT NULL AND m.employability_end IS NOT NULL GROUP BY 1, 2, 3`
+		: `SELECT ${groupSql} AS g, c.employability_entry::INTEGER AS a, c.employability_exit::INTEGER AS b, count(*)::INTEGER AS n
+		   FROM cases c ${join}
+		   WHERE ${where} AND c.exit_date BETWEEN ?::DATE AND ?::DATE
+		     AND c.employability_entry IS NOT NULL AND c.employability_exit IS NOT NULL GROUP BY 1, 2, 3`;
+}
+
 export async function bfErhoehung(engine: Engine, ctx: Ctx): Promise<(Change & { basis: 'measures' | 'cases' }) | null> {
 	const w = caseWhere(ctx.filters);
-	const p = [...w.params, ctx.period.from, ctx.period.to];
-	if (ctx.tables.measures) {
-		const pairs = await engine.query<PairCount>(
-			`SELECT m.employability_start::INTEGER AS a, m.employability_end::INTEGER AS b, count(*)::INTEGER AS n
-			 FROM measures m JOIN cases c ON c.case_id = m.case_id
-			 WHERE ${w.sql} AND m.aims_employability AND m.end_date BETWEEN ?::DATE AND ?::DATE
-			   AND m.employability_start IS NOT NULL AND m.employability_end IS NOT NULL GROUP BY 1, 2`,
-			p
-		);
-		return { ...changeOf(pairs, ctx.k), basis: 'measures' };
-	}
-	const pairs = await casePairs(engine, 'employability', w.sql, p);
-	return { ...changeOf(pairs, ctx.k), basis: 'cases' };
+	const basis = ctx.tables.measures ? 'measures' : 'cases';
+	const pairs = await engine.query<PairCount>(employabilityPairsSql(basis, w.sql), [...w.params, ctx.period.from, ctx.period.to]);
+	return { ...changeOf(pairs, ctx.k), basis };
 }
 
 export async function teilhabeErhoehung(engine: Engine, ctx: Ctx): Promise<Change | null> {

@@ -9,6 +9,7 @@
  * so the group numerators add up to the overall report's.
  */
 import type { Engine } from '../data/engine';
+import { employabilityPairsSql } from './capability';
 import { caseWhere, jobcenterWhere, type Ctx } from './context';
 import { verweildauer } from './durations';
 import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
@@ -161,21 +162,14 @@ async function measureCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: 
 		at(r.g).elb = r.elb;
 }
 
-/** The population of bfErhoehung, per group: improved / all pairs with both scores. */
+/** The population of bfErhoehung (its own definition), per group: improved / all pairs. */
 async function employabilityCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: (g: string) => Raw): Promise<void> {
 	const w = caseWhere(ctx.filters);
-	const sql = ctx.tables.measures
-		? `SELECT ${keySql(dim)} AS g, count(*) FILTER (WHERE m.employability_end > m.employability_start)::INTEGER AS up, count(*)::INTEGER AS total
-		   FROM measures m JOIN cases c ON c.case_id = m.case_id ${JOIN_JOBCENTERS}
-		   WHERE ${w.sql} AND m.aims_employability AND m.end_date BETWEEN ?::DATE AND ?::DATE
-		     AND m.employability_start IS NOT NULL AND m.employability_end IS NOT NULL GROUP BY 1`
-		: `SELECT ${keySql(dim)} AS g, count(*) FILTER (WHERE c.employability_exit > c.employability_entry)::INTEGER AS up, count(*)::INTEGER AS total
-		   FROM cases c ${JOIN_JOBCENTERS}
-		   WHERE ${w.sql} AND c.exit_date BETWEEN ?::DATE AND ?::DATE
-		     AND c.employability_entry IS NOT NULL AND c.employability_exit IS NOT NULL GROUP BY 1`;
-	for (const r of await engine.query<{ g: string; up: number; total: number }>(sql, [...w.params, ctx.period.from, ctx.period.to])) {
-		at(r.g).bfUp = r.up;
-		at(r.g).bfTotal = r.total;
+	const sql = employabilityPairsSql(ctx.tables.measures ? 'measures' : 'cases', w.sql, keySql(dim), JOIN_JOBCENTERS);
+	for (const r of await engine.query<{ g: string; a: number; b: number; n: number }>(sql, [...w.params, ctx.period.from, ctx.period.to])) {
+		const raw = at(r.g);
+		raw.bfTotal += r.n;
+		if (r.b > r.a) raw.bfUp += r.n;
 	}
 }
 
