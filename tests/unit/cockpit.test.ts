@@ -98,3 +98,19 @@ describe('caseload ratio', () => {
 		expect(women.flow!.stock_avg).not.toBe(all.flow!.stock_avg);
 	});
 });
+
+describe('report sections', () => {
+	it('computes only the parts a view asks for, with the same values', async () => {
+		const ds = await dataset();
+		const all = await buildReport(engine(), ds, { k: 1 });
+		const cockpit = await buildReport(engine(), ds, { k: 1, sections: ['series', 'referrals'] });
+		expect(cockpit.verweildauer).toBeNull();
+		expect(cockpit.cohorts).toBeNull();
+		expect(cockpit.series).toEqual(all.series);
+		expect(cockpit.flow).toEqual(all.flow);
+		expect(all.verweildauer).not.toBeNull();
+		const durations = await buildReport(engine(), ds, { k: 1, sections: ['durations'] });
+		expect(durations.verweildauer).toEqual(all.verweildauer);
+		expect(durations.series).toBeNull();
+	});
+});

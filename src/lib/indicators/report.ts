@@ -18,6 +18,9 @@ import type { Period, Report } from './types';
 
 export const DEFAULT_K = 5;
 
+export const REPORT_SECTIONS = ['durations', 'groups', 'series', 'referrals'] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
 export interface ReportOptions {
 	period?: Partial<Period> | null;
 	k?: number;
@@ -26,6 +29,11 @@ export interface ReportOptions {
 	groupBy?: GroupDimension | null;
 	/** Only the period indicators (flow, outcomes, capability, care): for the previous period. */
 	core?: boolean;
+	/**
+	 * Which further parts to compute (default: all, as the report command prints them). The
+	 * dashboard asks only for what the visible view shows; a part left out is null.
+	 */
+	sections?: readonly ReportSection[];
 	/** Exit reason → outcome group for the extended notion of success. */
 	outcomeGrouping?: Record<string, string>;
 }
@@ -83,11 +91,12 @@ export async function buildReport(engine: Engine, ds: Dataset, opts: ReportOptio
 		betreuungsschluessel: await betreuungsschluessel(engine, ctx)
 	};
 	if (opts.core) return core;
+	const want = new Set<ReportSection>(opts.sections ?? REPORT_SECTIONS);
 	return {
 		...core,
-		...(await durationsReport(engine, ctx)),
-		groups: opts.groupBy ? await groupsReport(engine, ctx, opts.groupBy) : null,
-		series: await monthlySeries(engine, ctx),
-		referral_reasons: await referralReasons(engine, ctx)
+		...(want.has('durations') ? await durationsReport(engine, ctx) : {}),
+		groups: opts.groupBy && want.has('groups') ? await groupsReport(engine, ctx, opts.groupBy) : null,
+		series: want.has('series') ? await monthlySeries(engine, ctx) : null,
+		referral_reasons: want.has('referrals') ? await referralReasons(engine, ctx) : null
 	};
 }

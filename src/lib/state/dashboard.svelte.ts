@@ -7,7 +7,7 @@ import type { Engine } from '../data/engine';
 import { loadDataset, type Dataset, type SourceFile } from '../data/loader';
 import type { SavedMapping } from '../data/mapping';
 import type { TableName } from '../data/contract';
-import { buildReport, resolvePeriod } from '../indicators/report';
+import { REPORT_SECTIONS, buildReport, resolvePeriod, type ReportSection } from '../indicators/report';
 import { previousPeriod, type Ctx, type Filters, type FilterName } from '../indicators/context';
 import { footnote, subtitle, type ChartContextInput } from './chart-context';
 import { DEFAULT_OUTCOME_GROUPS } from '../indicators/outcome-groups';
@@ -28,6 +28,14 @@ export interface FilterOption {
 const demoUrls = import.meta.glob('/data/demo/*.{parquet,csv}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 
 const GROUPING_KEY = 'teilhabe-monitor.outcome-grouping';
+
+/** What each view shows beyond the period indicators (unknown routes get everything). */
+const VIEW_SECTIONS: Record<string, readonly ReportSection[]> = {
+	'': ['series', 'referrals'],
+	verlaeufe: ['durations'],
+	kohorten: ['durations'],
+	regionen: ['groups', 'durations']
+};
 const MINE_KEY = 'teilhabe-monitor.mine';
 
 function readStored(key: string): string | null {
@@ -54,6 +62,10 @@ class Dashboard {
 	isDemo = $state(false);
 	dataset = $state.raw<Dataset | null>(null);
 	report = $state.raw<Report | null>(null);
+	/** The parts of the report the visible view shows (set by the layout from the route). */
+	sections = $state<readonly ReportSection[]>(REPORT_SECTIONS);
+	/** Whether the visible view compares with the previous period (the cockpit's tiles). */
+	comparePrevious = $state(true);
 	/** Exit reason → outcome group (extended notion of success), kept in the browser. */
 	outcomeGrouping = $state<Record<string, string>>({ ...DEFAULT_OUTCOME_GROUPS });
 	/** The same indicators for the previous period of equal length (cockpit comparisons). */
@@ -86,7 +98,20 @@ class Dashboard {
 
 	/** Everything the report depends on; the language and "mein Jobcenter" are not. */
 	reportKey(): string {
-		return toQuery({ ...this.view, lang: 'de', mine: null }) + JSON.stringify(this.outcomeGrouping);
+		return toQuery({ ...this.view, lang: 'de', mine: null }) + JSON.stringify(this.outcomeGrouping) + this.sections.join() + this.comparePrevious;
+	}
+
+	/** Only the visible view's parts are computed; every part is the same code the report command runs. */
+	setRoute(route: string): void {
+		const first = route.split('/')[0];
+		const needs = VIEW_SECTIONS[first] ?? REPORT_SECTIONS;
+		const compare = first === '';
+		if (needs.join() === this.sections.join() && compare === this.comparePrevious) return;
+		this.sections = needs;
+		this.comparePrevious = compare;
+		// Asked for directly: a write made while effects run does not reliably re-run the
+		// layout's report effect in the same flush (see routes/regionen).
+		this.refresh();
 	}
 
 	query(): string {
@@ -179,15 +204,18 @@ class Dashboard {
 				k: this.k,
 				filters: $state.snapshot(this.filters) as Filters,
 				groupBy: this.groupBy,
-				outcomeGrouping: $state.snapshot(this.outcomeGrouping)
+				outcomeGrouping: $state.snapshot(this.outcomeGrouping),
+				sections: this.sections
 			});
 			if (gen !== this.generation) return;
-			const previous = await buildReport(engine, ds, {
-				period: previousPeriod(report.period),
-				k: this.k,
-				filters: $state.snapshot(this.filters) as Filters,
-				core: true
-			});
+			const previous = !this.comparePrevious
+				? null
+				: await buildReport(engine, ds, {
+						period: previousPeriod(report.period),
+						k: this.k,
+						filters: $state.snapshot(this.filters) as Filters,
+						core: true
+					});
 			if (gen !== this.generation) return;
 			this.report = report;
 			this.previous = previous;
