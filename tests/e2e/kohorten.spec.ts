@@ -48,3 +48,23 @@ test('axe-core finds no violation on the cohorts view with the tables shown', as
 	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
 	expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test('the A/B comparison shows the cohort, competing-risk and milestone charts for A and B side by side', async ({ page }) => {
+	await page.goto('/kohorten/');
+	await ready(page);
+	await page.getByTestId('cohort-A-gender').selectOption('w');
+	await page.getByTestId('cohort-B-gender').selectOption('m');
+	for (const k of ['a', 'b']) {
+		const side = page.getByTestId(`ab-side-${k}`);
+		await expect(side.locator(`[data-chart="ab-${k}-cohorts"] svg[role="img"]`)).toBeVisible();
+		await expect(side.locator(`[data-chart="ab-${k}-cif"] svg[role="img"]`)).toBeVisible();
+		await expect(side.locator(`[data-chart="ab-${k}-milestones"]`)).toBeVisible();
+	}
+	// The cohorts of A and B add up to no more than all cases of their year.
+	const all = Number(await page.locator('[data-indicator="cohorts.2023.n"]').first().getAttribute('data-value'));
+	await expect.poll(async () => {
+		const a = Number(await page.locator('[data-indicator="ab.a.cohorts.2023.n"]').getAttribute('data-value'));
+		const b = Number(await page.locator('[data-indicator="ab.b.cohorts.2023.n"]').getAttribute('data-value'));
+		return a > 0 && b > 0 && a + b <= all;
+	}).toBe(true);
+});
