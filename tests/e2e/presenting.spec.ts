@@ -179,3 +179,16 @@ test('a Kaplan–Meier slide from another view is presented with its footer', as
 	await expect(stage.locator('[data-slide="km"] svg[role="img"]')).toBeVisible();
 	await expect(stage.locator('footer')).toContainText('Stichtag 31.12.2024');
 });
+
+test('the transition matrix, a table on screen, exports as an SVG heat map with its context', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	const chart = page.locator('[data-chart="bf_erhoehung"]');
+	const download = page.waitForEvent('download');
+	await chart.getByTestId('export-svg').click();
+	const svg = fs.readFileSync((await (await download).path())!, 'utf8');
+	const diagonal = await value(page, 'bf_erhoehung.transitions.2.2');
+	expect(svg).toContain(`>${Number(diagonal).toLocaleString('de-DE')}</text>`);
+	expect(svg).toContain('Stichtag 31.12.2024');
+	expect(svg).toContain('Veränderung der Beschäftigungsfähigkeit');
+});
