@@ -192,3 +192,33 @@ test('the transition matrix, a table on screen, exports as an SVG heat map with 
 	expect(svg).toContain('Stichtag 31.12.2024');
 	expect(svg).toContain('Veränderung der Beschäftigungsfähigkeit');
 });
+
+test('small multiples export as one SVG with a panel per group', async ({ page }) => {
+	await page.goto('/regionen/');
+	await ready(page);
+	const chart = page.locator('[data-chart="multiples"]');
+	await expect(chart.locator('svg[role="img"]')).toHaveCount(8);
+	const download = page.waitForEvent('download');
+	await chart.getByTestId('export-svg').click();
+	const svg = fs.readFileSync((await (await download).path())!, 'utf8');
+	expect(svg.match(/role="img"/g)?.length).toBe(8);
+	expect(svg).toContain('Jobcenter Landkreis Donautal');
+});
+
+test('every chart on every view offers SVG, PNG and CSV export', async ({ page }) => {
+	for (const route of ['/', '/verlaeufe/', '/kohorten/', '/regionen/']) {
+		await page.goto(route);
+		await ready(page);
+		const charts = page.locator('figure.chart');
+		await expect(charts.first()).toBeVisible();
+		const n = await charts.count();
+		expect(n, route).toBeGreaterThan(2);
+		await expect(page.locator('figure.chart [data-testid="export-svg"]')).toHaveCount(n);
+		await expect(page.locator('figure.chart [data-testid="export-csv"]')).toHaveCount(n);
+		// Every chart has a drawing to export (the choropleth only once a GeoJSON file is given).
+		for (let i = 0; i < n; i++) {
+			if ((await charts.nth(i).getAttribute('data-chart')) === 'choropleth') continue;
+			await expect(charts.nth(i).locator('svg[role="img"]').first(), `${route} chart ${i}`).toBeAttached();
+		}
+	}
+});

@@ -29,23 +29,29 @@ function text(x: number, y: number, content: string, size: number, weight = 'nor
 	return t;
 }
 
-/** The chart's SVG with title and subtitle above and the footnote lines below. */
-export function exportSvg(svg: SVGSVGElement, meta: ChartMeta): { text: string; width: number; height: number } {
+function sizeOf(svg: SVGSVGElement): { w: number; h: number } {
 	const vb = svg.viewBox.baseVal;
-	const w = vb && vb.width ? vb.width : svg.clientWidth;
-	const h = vb && vb.height ? vb.height : svg.clientHeight;
-	const top = 52;
-	const bottom = 16 + meta.footnote.length * 15;
-	const width = Math.max(w, 480);
-	const height = h + top + bottom;
+	return vb && vb.width ? { w: vb.width, h: vb.height } : { w: svg.clientWidth || 300, h: svg.clientHeight || 150 };
+}
 
-	const chart = svg.cloneNode(true) as SVGSVGElement;
-	inlineStyles(svg, chart);
-	chart.removeAttribute('style');
-	chart.setAttribute('x', '0');
-	chart.setAttribute('y', String(top));
-	chart.setAttribute('width', String(w));
-	chart.setAttribute('height', String(h));
+/**
+ * The chart's SVG with title and subtitle above and the footnote lines below. Charts made
+ * of several panels (small multiples) are laid out in a grid, each panel under its label.
+ */
+export function exportSvg(source: SVGSVGElement | SVGSVGElement[], meta: ChartMeta): { text: string; width: number; height: number } {
+	const svgs = Array.isArray(source) ? source : [source];
+	const panels = svgs.length > 1;
+	const cols = panels ? Math.min(4, svgs.length) : 1;
+	const sizes = svgs.map(sizeOf);
+	const cellW = Math.max(...sizes.map((s) => s.w));
+	const cellH = Math.max(...sizes.map((s) => s.h)) + (panels ? 18 : 0);
+	const rows = Math.ceil(svgs.length / cols);
+	const top = 52;
+	const bodyW = cols * cellW + (cols - 1) * 12;
+	const bodyH = rows * cellH + (rows - 1) * 12;
+	const bottom = 16 + meta.footnote.length * 15;
+	const width = Math.max(bodyW, 480);
+	const height = bodyH + top + bottom;
 
 	const root = document.createElementNS(SVG_NS, 'svg');
 	root.setAttribute('xmlns', SVG_NS);
@@ -57,8 +63,22 @@ export function exportSvg(svg: SVGSVGElement, meta: ChartMeta): { text: string; 
 	bg.setAttribute('width', '100%');
 	bg.setAttribute('height', '100%');
 	bg.setAttribute('fill', '#ffffff');
-	root.append(bg, text(8, 22, meta.title, 18, 'bold'), text(8, 42, meta.subtitle, 12), chart);
-	meta.footnote.forEach((line, i) => root.append(text(8, top + h + 18 + i * 15, line, 11)));
+	root.append(bg, text(8, 22, meta.title, 18, 'bold'), text(8, 42, meta.subtitle, 12));
+	svgs.forEach((svg, i) => {
+		const x = (i % cols) * (cellW + 12);
+		const y = top + Math.floor(i / cols) * (cellH + 12);
+		const chart = svg.cloneNode(true) as SVGSVGElement;
+		inlineStyles(svg, chart);
+		chart.removeAttribute('style');
+		chart.removeAttribute('class');
+		chart.setAttribute('x', String(x));
+		chart.setAttribute('y', String(y + (panels ? 18 : 0)));
+		chart.setAttribute('width', String(sizes[i].w));
+		chart.setAttribute('height', String(sizes[i].h));
+		if (panels) root.append(text(x, y + 12, svg.getAttribute('aria-label') ?? '', 12, 'bold'));
+		root.append(chart);
+	});
+	meta.footnote.forEach((line, i) => root.append(text(8, top + bodyH + 18 + i * 15, line, 11)));
 	return { text: '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(root), width, height };
 }
 
