@@ -222,3 +222,15 @@ test('every chart on every view offers SVG, PNG and CSV export', async ({ page }
 		}
 	}
 });
+
+test('a funnel plot from the regional view becomes a slide', async ({ page }) => {
+	await page.goto('/regionen/');
+	await ready(page);
+	await page.locator('[data-chart="funnel"]').getByTestId('add-slide').click();
+	await page.getByRole('link', { name: 'Präsentation' }).click();
+	await ready(page);
+	await page.getByTestId('present').click();
+	const stage = page.getByTestId('presentation');
+	await expect(stage.locator('[data-slide="funnel"] svg[role="img"]')).toBeVisible();
+	await expect(stage.locator('[data-slide="funnel"]')).toContainText('99,8 %-Grenze');
+});

@@ -329,6 +329,8 @@ export const de = {
 	'def.series': 'Bestand am Monatsende, Zu- und Abgänge je Monat.',
 	'def.referral': 'Fälle in Betreuung im Zeitraum je Zusteuerungsgrund (Mehrfachnennung).',
 	'def.change': 'Einschätzung auf der 4-stufigen Skala zu Beginn und Ende.',
+	'reg.slide.dot': 'Regionen: Rangfolge (Anteil Integrationen)',
+	'reg.slide.funnel': 'Regionen: Funnel-Plot (Anteil Integrationen)',
 	// regions (issue 5)
 	'reg.intro': 'Faire Vergleiche: Rangfolgen mit 95 %-Konfidenzintervallen und Funnel-Plots zeigen, welche Unterschiede über den Zufall hinausgehen. Gruppen mit weniger als k Fällen werden nicht ausgewiesen, zählen aber im Gesamtwert mit.',
 	'reg.groupBy': 'Gruppierung',
@@ -733,6 +735,8 @@ export const en: Record<MessageKey, string> = {
 	'def.series': 'Month-end stock, entries and exits per month.',
 	'def.referral': 'Cases in care in the period per referral reason (several possible).',
 	'def.change': 'Assessment on the 4-point scale at start and end.',
+	'reg.slide.dot': 'Regions: ranking (integration share)',
+	'reg.slide.funnel': 'Regions: funnel plot (integration share)',
 	// regions (issue 5)
 	'reg.intro': 'Fair comparisons: rankings with 95% confidence intervals and funnel plots show which differences go beyond chance. Groups with fewer than k cases are not shown but count in the overall value.',
 	'reg.groupBy': 'Grouping',

@@ -10,5 +10,7 @@ export const SLIDE_CHARTS: { id: string; title: MessageKey }[] = [
 	{ id: 'referral', title: 'referral.title' },
 	{ id: 'km', title: 'km.title' },
 	{ id: 'cif', title: 'cif.title' },
-	{ id: 'zd', title: 'zd.title' }
+	{ id: 'zd', title: 'zd.title' },
+	{ id: 'dot', title: 'reg.slide.dot' },
+	{ id: 'funnel', title: 'reg.slide.funnel' }
 ];
