@@ -13,6 +13,8 @@ test('the cockpit shows the report values for change, series and referral reason
 	await ready(page);
 	for (const key of ['teilhabe_erhoehung', 'kontaktdichte'])
 		expect(await value(page, `${key}.value`), key).toBe(String(report[key].value));
+	expect(await value(page, 'integration_share.ci_low')).toBe(String(report.integration_share.ci_low));
+	expect(await value(page, 'integration_share.ci_high')).toBe(String(report.integration_share.ci_high));
 	for (let a = 1; a <= 4; a++)
 		for (let b = 1; b <= 4; b++) {
 			const v = report.bf_erhoehung.transitions[a - 1][b - 1];
