@@ -7,16 +7,11 @@
 import fs from 'node:fs';
 import { chromium } from '@playwright/test';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+
+export const CHROMIUM = CHROMIUM_PATH;
 const ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-dev-shm-usage',
+	...CHROMIUM_ARGS,
 	// Let the tab grow to what DuckDB-WASM can address (4 GB) instead of V8's default limit.
 	'--js-flags=--max-old-space-size=4096'
 ];

@@ -2,9 +2,10 @@
 // missing (as root); Playwright's own browser download cannot work on these machines.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
+import { CHROMIUM_PATH } from './chromium.mjs';
 
 export function ensureChromium() {
-	const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+	const path = CHROMIUM_PATH;
 	if (fs.existsSync(path)) return path;
 	if (process.getuid?.() !== 0) {
 		console.error(`Chromium fehlt (${path}). Bitte installieren: sudo apt-get install -y chromium`);
