@@ -14,6 +14,7 @@ test('the cockpit shows the report values for change, series and referral reason
 	for (const key of ['teilhabe_erhoehung', 'kontaktdichte'])
 		expect(await value(page, `${key}.value`), key).toBe(String(report[key].value));
 	expect(await value(page, 'integration_share.ci_low')).toBe(String(report.integration_share.ci_low));
+	expect(await value(page, 'bf_erhoehung.mean_change')).toBe(String(report.bf_erhoehung.mean_change));
 	expect(await value(page, 'integration_share.ci_high')).toBe(String(report.integration_share.ci_high));
 	for (let a = 1; a <= 4; a++)
 		for (let b = 1; b <= 4; b++) {
