@@ -5,7 +5,8 @@
  */
 import type { Engine } from '../data/engine';
 import { wilson } from '../stats/wilson';
-import { caseWhere, jobcenterWhere, type Ctx } from './context';
+import { jobcenterWhere, type Ctx } from './context';
+import { eventsCte, useAggregates, type EventName } from './events';
 import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
 import { rateOf } from './outcomes';
 import { isRateSuppressed, isSmallCount } from './suppression';
@@ -15,11 +16,10 @@ export type Ermoeglichungsquote = Rate & { basis: 'elb_stock' | 'fm_stock' };
 
 export async function ermoeglichungsquote(engine: Engine, ctx: Ctx, stockAvg: number): Promise<Ermoeglichungsquote | null> {
 	if (!ctx.tables.measures) return null;
-	const w = caseWhere(ctx.filters);
+	const ev = eventsCte(['e_mstart'], ctx.filters, useAggregates(ctx, [ctx.period]));
 	const [{ n }] = await engine.query<{ n: number }>(
-		`SELECT count(*)::INTEGER AS n FROM measures m JOIN cases c ON c.case_id = m.case_id
-		 WHERE ${w.sql} AND m.aims_employability AND m.start_date BETWEEN ?::DATE AND ?::DATE`,
-		[...w.params, ctx.period.from, ctx.period.to]
+		`WITH ${ev.sql} SELECT coalesce(sum(n), 0)::INTEGER AS n FROM e_mstart WHERE d BETWEEN ?::DATE AND ?::DATE`,
+		[...ev.params, ctx.period.from, ctx.period.to]
 	);
 	if (ctx.tables.stock) {
 		const j = jobcenterWhere(ctx.filters);
@@ -77,33 +77,40 @@ function changeOf(pairs: PairCount[], k: number): Change {
 }
 
 /**
- * The population of the Quote Erhöhung der Beschäftigungsfähigkeit as (start, end) pairs,
- * optionally per group: ended participations in measures aiming at employability with both
- * scores, or, without measures, exited cases with both scores. The one definition used by
- * the report and by the regional comparison.
+ * The population of the Quote Erhöhung der Beschäftigungsfähigkeit as (start, end) pairs:
+ * ended participations in measures aiming at employability with both scores, or, without
+ * measures, exited cases with both scores. The one definition used by the report and by
+ * the regional comparison (which passes a group key, see events.ts).
  */
-export function employabilityPairsSql(basis: 'measures' | 'cases', where: string, groupSql = "''", join = ''): string {
+export function employabilityPairsSql(basis: 'measures' | 'cases', grouped = false): string {
+	const g = grouped ? 'g, ' : '';
 	return basis === 'measures'
-		? `SELECT ${groupSql} AS g, m.employability_start::INTEGER AS a, m.employability_end::INTEGER AS b, count(*)::INTEGER AS n
-		   FROM measures m JOIN cases c ON c.case_id = m.case_id ${join}
-		   WHERE ${where} AND m.aims_employability AND m.end_date BETWEEN ?::DATE AND ?::DATE
-		     AND m.employability_start IS NOT NULL AND m.employability_end IS NOT NULL GROUP BY 1, 2, 3`
-		: `SELECT ${groupSql} AS g, c.employability_entry::INTEGER AS a, c.employability_exit::INTEGER AS b, count(*)::INTEGER AS n
-		   FROM cases c ${join}
-		   WHERE ${where} AND c.exit_date BETWEEN ?::DATE AND ?::DATE
-		     AND c.employability_entry IS NOT NULL AND c.employability_exit IS NOT NULL GROUP BY 1, 2, 3`;
+		? `SELECT ${g}a, b, sum(n)::INTEGER AS n FROM e_mpairs WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY ALL`
+		: `SELECT ${g}a, b, sum(n)::INTEGER AS n FROM e_pairs WHERE score = 'employability' AND d BETWEEN ?::DATE AND ?::DATE GROUP BY ALL`;
+}
+
+export function employabilityEvents(ctx: Pick<Ctx, 'tables'>): { basis: 'measures' | 'cases'; event: EventName } {
+	return ctx.tables.measures ? { basis: 'measures', event: 'e_mpairs' } : { basis: 'cases', event: 'e_pairs' };
 }
 
 export async function bfErhoehung(engine: Engine, ctx: Ctx): Promise<(Change & { basis: 'measures' | 'cases' }) | null> {
-	const w = caseWhere(ctx.filters);
-	const basis = ctx.tables.measures ? 'measures' : 'cases';
-	const pairs = await engine.query<PairCount>(employabilityPairsSql(basis, w.sql), [...w.params, ctx.period.from, ctx.period.to]);
+	const { basis, event } = employabilityEvents(ctx);
+	const ev = eventsCte([event], ctx.filters, useAggregates(ctx, [ctx.period]));
+	const pairs = await engine.query<PairCount>(`WITH ${ev.sql} ${employabilityPairsSql(basis)}`, [
+		...ev.params,
+		ctx.period.from,
+		ctx.period.to
+	]);
 	return { ...changeOf(pairs, ctx.k), basis };
 }
 
 export async function teilhabeErhoehung(engine: Engine, ctx: Ctx): Promise<Change | null> {
-	const w = caseWhere(ctx.filters);
-	const pairs = await casePairs(engine, 'participation', w.sql, [...w.params, ctx.period.from, ctx.period.to]);
+	const ev = eventsCte(['e_pairs'], ctx.filters, useAggregates(ctx, [ctx.period]));
+	const pairs = await engine.query<PairCount>(
+		`WITH ${ev.sql} SELECT a, b, sum(n)::INTEGER AS n FROM e_pairs
+		 WHERE score = 'participation' AND d BETWEEN ?::DATE AND ?::DATE GROUP BY ALL`,
+		[...ev.params, ctx.period.from, ctx.period.to]
+	);
 	if (pairs.length === 0) {
 		const [{ any }] = await engine.query<{ any: number }>(
 			'SELECT count(*)::INTEGER AS any FROM cases WHERE participation_entry IS NOT NULL'
@@ -111,13 +118,4 @@ export async function teilhabeErhoehung(engine: Engine, ctx: Ctx): Promise<Chang
 		if (!any) return null;
 	}
 	return changeOf(pairs, ctx.k);
-}
-
-async function casePairs(engine: Engine, score: 'employability' | 'participation', where: string, params: unknown[]) {
-	return engine.query<PairCount>(
-		`SELECT ${score}_entry::INTEGER AS a, ${score}_exit::INTEGER AS b, count(*)::INTEGER AS n FROM cases c
-		 WHERE ${where} AND exit_date BETWEEN ?::DATE AND ?::DATE
-		   AND ${score}_entry IS NOT NULL AND ${score}_exit IS NOT NULL GROUP BY 1, 2`,
-		params
-	);
 }

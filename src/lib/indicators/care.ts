@@ -3,7 +3,8 @@
  * and the caseload ratio 1 : x against the references of seeds 000, 002 and 003.
  */
 import type { Engine } from '../data/engine';
-import { caseWhere, jobcenterLevel, jobcenterWhere, type Ctx } from './context';
+import { jobcenterLevel, jobcenterWhere, type Ctx } from './context';
+import { eventsCte, useAggregates } from './events';
 import { MONTH_ENDS_SQL, flowRaw, monthEndsParams } from './flow';
 import { isSmallCount } from './suppression';
 import type { Rate } from './types';
@@ -13,12 +14,14 @@ export const DAYS_PER_MONTH = 30.4375;
 export const CASELOAD_REFERENCES = [25, 40, 75, 100];
 
 export async function kontaktdichte(engine: Engine, ctx: Ctx): Promise<(Rate & { unit: 'per_month'; cases: number | null }) | null> {
-	const w = caseWhere(ctx.filters);
+	const ev = eventsCte(['e_exit'], ctx.filters, useAggregates(ctx, [ctx.period]));
+	// Months in care are summed as whole days and divided once, so the order of summation
+	// (case rows or monthly tables) cannot change the last digit.
 	const [r] = await engine.query<{ n: number; appts: number | null; months: number | null }>(
-		`SELECT count(*)::INTEGER AS n, sum(appointments)::DOUBLE AS appts,
-		        sum(greatest(date_diff('day', entry_date, exit_date), 1) / ${DAYS_PER_MONTH})::DOUBLE AS months
-		 FROM cases c WHERE ${w.sql} AND exit_date BETWEEN ?::DATE AND ?::DATE AND appointments IS NOT NULL`,
-		[...w.params, ctx.period.from, ctx.period.to]
+		`WITH ${ev.sql} SELECT coalesce(sum(ka_n), 0)::INTEGER AS n, sum(ka_appts)::DOUBLE AS appts,
+		        (sum(ka_days) / ${DAYS_PER_MONTH})::DOUBLE AS months
+		 FROM e_exit WHERE d BETWEEN ?::DATE AND ?::DATE`,
+		[...ev.params, ctx.period.from, ctx.period.to]
 	);
 	if (r.n === 0) {
 		const [{ any }] = await engine.query<{ any: number }>('SELECT count(*)::INTEGER AS any FROM cases WHERE appointments IS NOT NULL');
@@ -50,7 +53,7 @@ export async function betreuungsschluessel(engine: Engine, ctx: Ctx): Promise<(R
 		[...monthEndsParams(ctx.period), ...j.params]
 	);
 	if (fte === null || fte <= 0) return null;
-	const stockAvg = (await flowRaw(engine, ctx.period, jobcenterLevel(ctx.filters))).stock_avg;
+	const stockAvg = (await flowRaw(engine, { ...ctx, filters: jobcenterLevel(ctx.filters) })).stock_avg;
 	const suppressed = stockAvg > 0 && stockAvg < ctx.k;
 	return {
 		value: suppressed ? null : stockAvg / fte,

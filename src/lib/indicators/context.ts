@@ -19,6 +19,8 @@ export interface Ctx {
 	filters: Filters;
 	stichtag: string;
 	tables: Record<TableName, number>;
+	/** The monthly event tables exist (see events.ts); indicators read them where they are exact. */
+	aggregates?: boolean;
 }
 
 export interface Sql {

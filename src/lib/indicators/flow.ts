@@ -3,7 +3,8 @@
  * month-end stock at the end of the period and its average over the period's months.
  */
 import type { Engine } from '../data/engine';
-import { caseWhere, type Ctx, type Filters } from './context';
+import type { Ctx } from './context';
+import { eventsCte, useAggregates } from './events';
 import { isSmallCount } from './suppression';
 import type { Flow, Period } from './types';
 
@@ -27,33 +28,30 @@ export function monthEndsParams(p: Period): unknown[] {
 }
 
 /**
- * The stock at a day e is the cases entered by e minus those that also exited by e
- * (`greatest(entry, exit) <= e`, so it holds even for an exit before the entry). One grouped
- * pass turns the cases into net changes per day; each month end then sums a few thousand
- * days instead of scanning every case once per month.
+ * Net entries per event day (`ent`, `ext`): the stock at a day e is the cases entered by e
+ * minus those that also exited by e. A few thousand days at most, so each month end sums
+ * those instead of scanning every case once per month.
  */
-export const STOCK_EVENTS_SQL = `SELECT d, sum(n) AS n FROM (
-		SELECT entry_date AS d, count(*) AS n FROM fc WHERE entry_date IS NOT NULL GROUP BY 1
-		UNION ALL
-		SELECT greatest(entry_date, exit_date) AS d, -count(*) AS n FROM fc WHERE entry_date IS NOT NULL AND exit_date IS NOT NULL GROUP BY 1
-	) GROUP BY 1`;
+export const STOCK_BY_DAY_SQL = `ent AS MATERIALIZED (SELECT d, sum(n) AS n FROM e_entry GROUP BY 1),
+	ext AS MATERIALIZED (SELECT d, sum(n) AS n FROM e_exit GROUP BY 1)`;
 
-export async function flowRaw(engine: Engine, period: Period, filters: Filters): Promise<FlowRaw> {
-	const w = caseWhere(filters);
+/** The stock at the day `e` of the surrounding row, from STOCK_BY_DAY_SQL. */
+export function stockAt(e: string): string {
+	return `(coalesce((SELECT sum(n) FROM ent WHERE ent.d <= ${e}), 0) - coalesce((SELECT sum(n) FROM ext WHERE ext.d <= ${e}), 0))`;
+}
+
+export async function flowRaw(engine: Engine, ctx: Pick<Ctx, 'period' | 'filters' | 'aggregates'>): Promise<FlowRaw> {
+	const { period } = ctx;
+	const ev = eventsCte(['e_entry', 'e_exit'], ctx.filters, useAggregates(ctx, [period]));
 	const [r] = await engine.query<FlowRaw>(
-		`WITH fc AS (SELECT entry_date, exit_date FROM cases c WHERE ${w.sql}),
+		`WITH ${ev.sql}, ${STOCK_BY_DAY_SQL},
 		ends AS (${MONTH_ENDS_SQL}),
-		ev AS (${STOCK_EVENTS_SQL}),
-		monthly AS (SELECT e, CAST(coalesce((SELECT sum(ev.n) FROM ev WHERE ev.d <= ends.e), 0) AS BIGINT) AS n FROM ends),
-		agg AS (SELECT
-			count(*) FILTER (WHERE entry_date BETWEEN ?::DATE AND ?::DATE) AS entries,
-			count(*) FILTER (WHERE exit_date BETWEEN ?::DATE AND ?::DATE) AS exits,
-			count(*) FILTER (WHERE entry_date <= ?::DATE AND (exit_date IS NULL OR exit_date > ?::DATE)) AS stock_end
-			FROM fc)
-		SELECT agg.entries::INTEGER AS entries, agg.exits::INTEGER AS exits, agg.stock_end::INTEGER AS stock_end,
-			(SELECT avg(n) FROM monthly)::DOUBLE AS stock_avg
-		FROM agg`,
-		[...w.params, ...monthEndsParams(period), period.from, period.to, period.from, period.to, period.to, period.to]
+		monthly AS (SELECT e, ${stockAt('ends.e')} AS n FROM ends)
+		SELECT coalesce((SELECT sum(n) FROM ent WHERE d BETWEEN ?::DATE AND ?::DATE), 0)::INTEGER AS entries,
+			coalesce((SELECT sum(n) FROM ext WHERE d BETWEEN ?::DATE AND ?::DATE), 0)::INTEGER AS exits,
+			(SELECT ${stockAt('?::DATE')})::INTEGER AS stock_end,
+			(SELECT avg(n) FROM monthly)::DOUBLE AS stock_avg`,
+		[...ev.params, ...monthEndsParams(period), period.from, period.to, period.from, period.to, period.to, period.to]
 	);
 	return { entries: r.entries, exits: r.exits, stock_end: r.stock_end, stock_avg: r.stock_avg ?? 0 };
 }

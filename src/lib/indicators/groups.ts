@@ -9,8 +9,9 @@
  * so the group numerators add up to the overall report's.
  */
 import type { Engine } from '../data/engine';
-import { employabilityPairsSql } from './capability';
-import { caseWhere, jobcenterWhere, type Ctx } from './context';
+import { employabilityEvents, employabilityPairsSql } from './capability';
+import { jobcenterWhere, type Ctx } from './context';
+import { eventsCte, useAggregates, type EventName } from './events';
 import { verweildauer } from './durations';
 import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
 import { groupFunnel, type GroupFunnel } from './group-funnel';
@@ -74,8 +75,6 @@ interface Raw {
 	times: TimeReasonCount[];
 }
 
-const JOIN_JOBCENTERS = 'LEFT JOIN jobcenters j ON j.jobcenter_id = c.jobcenter_id';
-
 /** The group key as SQL; the dimension is checked against the fixed list first. */
 function keySql(dim: GroupDimension): string {
 	if (!isGroupDimension(dim)) throw new RangeError(`unknown group dimension ${String(dim)}`);
@@ -85,7 +84,6 @@ function keySql(dim: GroupDimension): string {
 
 export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimension): Promise<GroupRow[] | null> {
 	const key = keySql(groupBy);
-	const w = caseWhere(ctx.filters);
 	const { from, to } = ctx.period;
 	const raw = new Map<string, Raw>();
 	const at = (g: string): Raw => {
@@ -93,20 +91,25 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 		if (!r) raw.set(g, (r = { n: 0, exitCounts: {}, stockSum: 0, measureEntries: 0, elb: null, bfUp: 0, bfTotal: 0, times: [] }));
 		return r;
 	};
-	const fc = `fc AS (SELECT ${key} AS g, c.entry_date, c.exit_date, c.exit_reason FROM cases c ${JOIN_JOBCENTERS} WHERE ${w.sql})`;
+	const agg = useAggregates(ctx, [ctx.period]);
+	const ev = (names: EventName[]) => eventsCte(names, ctx.filters, agg, key);
 
+	// In care at some time in the period, as referralReasons counts it.
+	let e = ev(['e_entry', 'e_exit']);
 	for (const r of await engine.query<{ g: string; n: number }>(
-		`WITH ${fc} SELECT g, count(*)::INTEGER AS n FROM fc
-		 WHERE entry_date <= ?::DATE AND (exit_date IS NULL OR exit_date >= ?::DATE) GROUP BY 1`,
-		[...w.params, to, from]
+		`WITH ${e.sql},
+		ein AS (SELECT g, sum(n) AS n FROM e_entry WHERE d <= ?::DATE GROUP BY 1),
+		eout AS (SELECT g, sum(n) AS n FROM e_exit WHERE d < ?::DATE GROUP BY 1)
+		SELECT ein.g, (ein.n - coalesce(eout.n, 0))::INTEGER AS n FROM ein LEFT JOIN eout ON eout.g = ein.g`,
+		[...e.params, to, from]
 	))
-		at(r.g).n = r.n;
+		if (r.n !== 0) at(r.g).n = r.n;
 
 	// Same counting as exitCounts, per group.
+	e = ev(['e_exit']);
 	for (const r of await engine.query<{ g: string; code: string; n: number }>(
-		`WITH ${fc} SELECT g, exit_reason AS code, count(*)::INTEGER AS n FROM fc
-		 WHERE exit_date BETWEEN ?::DATE AND ?::DATE GROUP BY 1, 2`,
-		[...w.params, from, to]
+		`WITH ${e.sql} SELECT g, exit_reason AS code, sum(n)::INTEGER AS n FROM e_exit WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1, 2`,
+		[...e.params, from, to]
 	)) {
 		const counts = at(r.g).exitCounts;
 		counts[r.code] = (counts[r.code] ?? 0) + r.n;
@@ -118,11 +121,14 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 		`WITH ends AS (${MONTH_ENDS_SQL}) SELECT count(*)::INTEGER AS months FROM ends`,
 		monthEndsParams(ctx.period)
 	);
+	e = ev(['e_entry', 'e_exit']);
 	for (const r of await engine.query<{ g: string; n: number }>(
-		`WITH ${fc}, ends AS (${MONTH_ENDS_SQL})
-		 SELECT g, count(*)::INTEGER AS n FROM fc JOIN ends ON fc.entry_date <= ends.e AND (fc.exit_date IS NULL OR fc.exit_date > ends.e)
-		 GROUP BY 1`,
-		[...w.params, ...monthEndsParams(ctx.period)]
+		`WITH ${e.sql}, ends AS (${MONTH_ENDS_SQL})
+		SELECT g, sum(n)::INTEGER AS n FROM (
+			SELECT x.g, x.n FROM e_entry x JOIN ends ON x.d <= ends.e
+			UNION ALL SELECT x.g, -x.n FROM e_exit x JOIN ends ON x.d <= ends.e)
+		GROUP BY 1 HAVING sum(n) <> 0`,
+		[...e.params, ...monthEndsParams(ctx.period)]
 	))
 		at(r.g).stockSum = r.n;
 
@@ -140,11 +146,10 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 
 /** Entries into measures that aim at employability, and the eLb stock where it exists per group. */
 async function measureCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: (g: string) => Raw): Promise<void> {
-	const w = caseWhere(ctx.filters);
+	const e = eventsCte(['e_mstart'], ctx.filters, useAggregates(ctx, [ctx.period]), keySql(dim));
 	for (const r of await engine.query<{ g: string; n: number }>(
-		`SELECT ${keySql(dim)} AS g, count(*)::INTEGER AS n FROM measures m JOIN cases c ON c.case_id = m.case_id ${JOIN_JOBCENTERS}
-		 WHERE ${w.sql} AND m.aims_employability AND m.start_date BETWEEN ?::DATE AND ?::DATE GROUP BY 1`,
-		[...w.params, ctx.period.from, ctx.period.to]
+		`WITH ${e.sql} SELECT g, sum(n)::INTEGER AS n FROM e_mstart WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1`,
+		[...e.params, ctx.period.from, ctx.period.to]
 	))
 		at(r.g).measureEntries = r.n;
 	// The eLb stock exists per jobcenter only; a unit or program has no eLb of its own and is
@@ -164,9 +169,13 @@ async function measureCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: 
 
 /** The population of bfErhoehung (its own definition), per group: improved / all pairs. */
 async function employabilityCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: (g: string) => Raw): Promise<void> {
-	const w = caseWhere(ctx.filters);
-	const sql = employabilityPairsSql(ctx.tables.measures ? 'measures' : 'cases', w.sql, keySql(dim), JOIN_JOBCENTERS);
-	for (const r of await engine.query<{ g: string; a: number; b: number; n: number }>(sql, [...w.params, ctx.period.from, ctx.period.to])) {
+	const { basis, event } = employabilityEvents(ctx);
+	const e = eventsCte([event], ctx.filters, useAggregates(ctx, [ctx.period]), keySql(dim));
+	for (const r of await engine.query<{ g: string; a: number; b: number; n: number }>(`WITH ${e.sql} ${employabilityPairsSql(basis, true)}`, [
+		...e.params,
+		ctx.period.from,
+		ctx.period.to
+	])) {
 		const raw = at(r.g);
 		raw.bfTotal += r.n;
 		if (r.b > r.a) raw.bfUp += r.n;

@@ -5,16 +5,16 @@
 import { EXIT_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
 import { wilson } from '../stats/wilson';
-import { caseWhere, type Filters } from './context';
+import type { Ctx } from './context';
+import { eventsCte, useAggregates } from './events';
 import { isRateSuppressed, suppressDistribution } from './suppression';
-import type { ExitReasonRow, Period, Rate, Share } from './types';
+import type { ExitReasonRow, Rate, Share } from './types';
 
-export async function exitCounts(engine: Engine, period: Period, filters: Filters): Promise<Record<string, number>> {
-	const w = caseWhere(filters);
+export async function exitCounts(engine: Engine, ctx: Pick<Ctx, 'period' | 'filters' | 'aggregates'>): Promise<Record<string, number>> {
+	const ev = eventsCte(['e_exit'], ctx.filters, useAggregates(ctx, [ctx.period]));
 	const rows = await engine.query<{ code: string; n: number }>(
-		`SELECT exit_reason AS code, count(*)::INTEGER AS n FROM cases c
-		 WHERE ${w.sql} AND exit_date BETWEEN ?::DATE AND ?::DATE GROUP BY 1`,
-		[...w.params, period.from, period.to]
+		`WITH ${ev.sql} SELECT exit_reason AS code, sum(n)::INTEGER AS n FROM e_exit WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1`,
+		[...ev.params, ctx.period.from, ctx.period.to]
 	);
 	const counts: Record<string, number> = Object.fromEntries(EXIT_REASONS.map((c) => [c, 0]));
 	for (const r of rows) counts[r.code] = (counts[r.code] ?? 0) + r.n;

@@ -5,7 +5,8 @@
  */
 import { EXIT_REASONS, REFERRAL_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
-import { caseWhere, type Ctx } from './context';
+import type { Ctx } from './context';
+import { eventsCte, useAggregates } from './events';
 import { shareOf } from './outcomes';
 import { isSmallCount, suppressDistribution } from './suppression';
 
@@ -21,24 +22,31 @@ export interface ReferralRow {
 }
 
 export async function referralReasons(engine: Engine, ctx: Ctx): Promise<ReferralRow[] | null> {
-	const w = caseWhere(ctx.filters);
 	const [{ any }] = await engine.query<{ any: number }>('SELECT count(*)::INTEGER AS any FROM case_referrals');
 	if (!any) return null;
-	const p = [ctx.period.to, ctx.period.from];
-	const inCare = `c.entry_date <= ?::DATE AND (c.exit_date IS NULL OR c.exit_date >= ?::DATE)`;
+	const { from, to } = ctx.period;
+	// In care at some time in the period: entered by its end, minus those that had already
+	// exited before it began (an exit is never before its entry; the period ends after it starts).
+	const agg = useAggregates(ctx, [ctx.period]);
+	let ev = eventsCte(['e_entry', 'e_exit'], ctx.filters, agg);
 	const [{ n }] = await engine.query<{ n: number }>(
-		`SELECT count(*)::INTEGER AS n FROM cases c WHERE ${w.sql} AND ${inCare}`,
-		[...w.params, ...p]
+		`WITH ${ev.sql} SELECT (coalesce((SELECT sum(n) FROM e_entry WHERE d <= ?::DATE), 0)
+			- coalesce((SELECT sum(n) FROM e_exit WHERE d < ?::DATE), 0))::INTEGER AS n`,
+		[...ev.params, to, from]
 	);
+	ev = eventsCte(['e_ref_entry', 'e_ref_exit'], ctx.filters, agg);
 	const counts = await engine.query<{ code: string; n: number }>(
-		`SELECT r.reason AS code, count(DISTINCT c.case_id)::INTEGER AS n FROM cases c JOIN case_referrals r ON r.case_id = c.case_id
-		 WHERE ${w.sql} AND ${inCare} GROUP BY 1`,
-		[...w.params, ...p]
+		`WITH ${ev.sql},
+		ein AS (SELECT reason, sum(n) AS n FROM e_ref_entry WHERE d <= ?::DATE GROUP BY 1),
+		eout AS (SELECT reason, sum(n) AS n FROM e_ref_exit WHERE d < ?::DATE GROUP BY 1)
+		SELECT ein.reason AS code, (ein.n - coalesce(eout.n, 0))::INTEGER AS n FROM ein LEFT JOIN eout ON eout.reason = ein.reason`,
+		[...ev.params, to, from]
 	);
+	ev = eventsCte(['e_ref_exit'], ctx.filters, agg);
 	const cross = await engine.query<{ code: string; exit_reason: string; n: number }>(
-		`SELECT r.reason AS code, c.exit_reason, count(*)::INTEGER AS n FROM cases c JOIN case_referrals r ON r.case_id = c.case_id
-		 WHERE ${w.sql} AND c.exit_date BETWEEN ?::DATE AND ?::DATE GROUP BY 1, 2`,
-		[...w.params, ctx.period.from, ctx.period.to]
+		`WITH ${ev.sql} SELECT reason AS code, exit_reason, sum(n)::INTEGER AS n FROM e_ref_exit
+		 WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1, 2`,
+		[...ev.params, from, to]
 	);
 	const k = ctx.k;
 	return REFERRAL_REASONS.map((code) => {

@@ -34,6 +34,8 @@ export interface ReportOptions {
 	 * dashboard asks only for what the visible view shows; a part left out is null.
 	 */
 	sections?: readonly ReportSection[];
+	/** The monthly event tables exist (built by buildAggregates after loading). */
+	aggregates?: boolean;
 	/** Exit reason → outcome group for the extended notion of success. */
 	outcomeGrouping?: Record<string, string>;
 }
@@ -74,9 +76,9 @@ export async function buildReport(engine: Engine, ds: Dataset, opts: ReportOptio
 		outcome_groups: null
 	};
 	if (!ds.tables.cases || !ds.stichtag) return base;
-	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables };
-	const flow = await flowRaw(engine, period, filters);
-	const counts = await exitCounts(engine, period, filters);
+	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates };
+	const flow = await flowRaw(engine, ctx);
+	const counts = await exitCounts(engine, ctx);
 	const core: Report = {
 		...base,
 		flow: flowReport(flow, ctx),

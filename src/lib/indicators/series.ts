@@ -4,8 +4,9 @@
  * reuse the same arithmetic (shareOf, rateOf) as the period indicators.
  */
 import type { Engine } from '../data/engine';
-import { caseWhere, jobcenterWhere, type Ctx } from './context';
-import { STOCK_EVENTS_SQL } from './flow';
+import { jobcenterWhere, type Ctx } from './context';
+import { eventsCte, useAggregates } from './events';
+import { STOCK_BY_DAY_SQL, stockAt } from './flow';
 import { rateOf, shareOf } from './outcomes';
 import { isSmallCount } from './suppression';
 
@@ -33,39 +34,38 @@ interface RawMonth {
 export const SERIES_MONTHS = 36;
 
 export async function monthlySeries(engine: Engine, ctx: Ctx, months = SERIES_MONTHS): Promise<SeriesPoint[]> {
-	const w = caseWhere(ctx.filters);
 	const j = jobcenterWhere(ctx.filters);
 	// The 12 months before the first shown month are needed for the rolling rates.
 	const span = months + 11;
 	const hasMeasures = ctx.tables.measures > 0;
 	const hasStock = ctx.tables.stock > 0;
-	// Counts per calendar month in one grouped pass each; every shown month ends at its last
-	// day, except the period's last month, which ends at the period end (hence "<= to"). The month-end
-	// stock comes from net changes per day (see STOCK_EVENTS_SQL).
+	// Every shown month ends at its last day, except the period's last month, which ends at
+	// the period end: so only `to` decides whether the monthly tables are exact.
+	const to = ctx.period.to;
+	const agg = useAggregates(ctx, [{ from: to.slice(0, 8) + '01', to }]);
+	const ev = eventsCte(hasMeasures ? ['e_entry', 'e_exit', 'e_mstart'] : ['e_entry', 'e_exit'], ctx.filters, agg);
 	const rows = await engine.query<RawMonth>(
-		`WITH fc AS (SELECT case_id, entry_date, exit_date, exit_reason FROM cases c WHERE ${w.sql}),
+		`WITH ${ev.sql}, ${STOCK_BY_DAY_SQL},
 		ms AS (
 			SELECT CAST(m AS DATE) AS m, CAST(least(last_day(CAST(m AS DATE)), ?::DATE) AS DATE) AS e
 			FROM generate_series(CAST(date_trunc('month', ?::DATE) - INTERVAL (${span - 1}) MONTH AS TIMESTAMP),
 			                     CAST(?::DATE AS TIMESTAMP), INTERVAL 1 MONTH) g(m)),
-		me AS (${hasMeasures ? `SELECT m.start_date FROM measures m JOIN fc ON fc.case_id = m.case_id WHERE m.aims_employability` : 'SELECT NULL::DATE AS start_date WHERE false'}),
 		elb AS (${hasStock ? `SELECT s.month, sum(s.elb_stock) AS elb FROM stock s WHERE ${j.sql} GROUP BY 1` : 'SELECT NULL::DATE AS month, NULL::DOUBLE AS elb WHERE false'}),
 		last AS (SELECT max(e) AS to_ FROM ms),
-		ent AS (SELECT CAST(date_trunc('month', entry_date) AS DATE) AS m, count(*) AS n FROM fc WHERE entry_date <= (SELECT to_ FROM last) GROUP BY 1),
-		ext AS (SELECT CAST(date_trunc('month', exit_date) AS DATE) AS m, count(*) AS n,
-			count(*) FILTER (WHERE exit_reason = 'arbeit_ausbildung') AS i FROM fc WHERE exit_date <= (SELECT to_ FROM last) GROUP BY 1),
-		mse AS (SELECT CAST(date_trunc('month', start_date) AS DATE) AS m, count(*) AS n FROM me WHERE start_date <= (SELECT to_ FROM last) GROUP BY 1),
-		ev AS (${STOCK_EVENTS_SQL})
+		per_month AS (SELECT CAST(date_trunc('month', d) AS DATE) AS m, sum(n) AS n FROM ent WHERE d <= (SELECT to_ FROM last) GROUP BY 1),
+		ext_month AS (SELECT CAST(date_trunc('month', d) AS DATE) AS m, sum(n) AS n,
+			coalesce(sum(n) FILTER (WHERE exit_reason = 'arbeit_ausbildung'), 0) AS i FROM e_exit WHERE d <= (SELECT to_ FROM last) GROUP BY 1),
+		mse AS (${hasMeasures ? `SELECT CAST(date_trunc('month', d) AS DATE) AS m, sum(n) AS n FROM e_mstart WHERE d <= (SELECT to_ FROM last) GROUP BY 1` : 'SELECT NULL::DATE AS m, 0 AS n WHERE false'})
 		SELECT strftime(ms.m, '%Y-%m') AS month,
-			coalesce(ent.n, 0)::INTEGER AS entries,
-			coalesce(ext.n, 0)::INTEGER AS exits,
-			coalesce(ext.i, 0)::INTEGER AS integrations,
-			coalesce((SELECT sum(ev.n) FROM ev WHERE ev.d <= ms.e), 0)::INTEGER AS stock_end,
+			coalesce(per_month.n, 0)::INTEGER AS entries,
+			coalesce(ext_month.n, 0)::INTEGER AS exits,
+			coalesce(ext_month.i, 0)::INTEGER AS integrations,
+			${stockAt('ms.e')}::INTEGER AS stock_end,
 			coalesce(mse.n, 0)::INTEGER AS measure_entries,
 			(SELECT elb FROM elb WHERE elb.month = ms.m)::DOUBLE AS elb
-		FROM ms LEFT JOIN ent ON ent.m = ms.m LEFT JOIN ext ON ext.m = ms.m LEFT JOIN mse ON mse.m = ms.m
+		FROM ms LEFT JOIN per_month ON per_month.m = ms.m LEFT JOIN ext_month ON ext_month.m = ms.m LEFT JOIN mse ON mse.m = ms.m
 		ORDER BY ms.m`,
-		[...w.params, ctx.period.to, ctx.period.to, ctx.period.to, ...(hasStock ? j.params : [])]
+		[...ev.params, to, to, to, ...(hasStock ? j.params : [])]
 	);
 	const k = ctx.k;
 	const count = (n: number) => (isSmallCount(n, k) ? null : n);

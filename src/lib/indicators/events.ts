@@ -1,0 +1,175 @@
+/**
+ * Case events: the additive counts every period indicator of the Übersicht is made of.
+ *
+ * Each indicator counts cases (or measures, or referral reasons) whose entry, exit, start
+ * or end falls on or before a day. So instead of scanning case rows, an indicator reads an
+ * event relation: one row per day `d` (and code), with counts `n` and sums that can be
+ * added up. The same definition below is rendered three ways:
+ *
+ * - `raw`: a CTE over the case rows with the current filters, by day. Always correct.
+ * - `build`: a pre-aggregated table, built once after loading, by the six case
+ *   dimensions and by month (`d` is the first of the month).
+ * - `agg`: a CTE over that table with the current filters, re-adding its counts.
+ *
+ * The monthly tables answer exactly the same as the case rows when every day the
+ * indicators compare `d` with is a month boundary (a period from the 1st to a month's last
+ * day) and every filter is a case dimension; otherwise the indicators read `raw`.
+ * Exits before entries are rejected on load, so "left care by day e" is "exit_date <= e".
+ */
+import type { Engine } from '../data/engine';
+import { CASE_FILTERS, JOBCENTER_FILTERS, caseWhere, type Ctx, type Filters, type Sql } from './context';
+import type { Period } from './types';
+
+export type EventName = 'e_entry' | 'e_exit' | 'e_pairs' | 'e_mstart' | 'e_mpairs' | 'e_ref_entry' | 'e_ref_exit';
+
+interface EventSpec {
+	/** FROM … JOIN … with the cases as `c`. */
+	from: string;
+	/** Which rows are events. */
+	where: string;
+	/** The event's day. */
+	day: string;
+	/** Further grouping columns: output name → expression. */
+	keys: Record<string, string>;
+	/** Additive measures: output name → aggregate over the rows. */
+	sums: Record<string, string>;
+}
+
+/** Unique per (case, reason): the loader inserts them DISTINCT and case ids are unique. */
+const REFERRALS = 'case_referrals';
+
+const SPECS: Record<EventName, EventSpec> = {
+	e_entry: { from: 'cases c', where: 'c.entry_date IS NOT NULL', day: 'c.entry_date', keys: {}, sums: { n: 'count(*)' } },
+	e_exit: {
+		from: 'cases c',
+		where: 'c.exit_date IS NOT NULL',
+		day: 'c.exit_date',
+		keys: { exit_reason: 'c.exit_reason' },
+		sums: {
+			n: 'count(*)',
+			// Kontaktdichte: exited cases with a number of appointments, and their months in care.
+			ka_n: 'count(c.appointments)',
+			ka_appts: 'sum(c.appointments)',
+			ka_days: "sum(CASE WHEN c.appointments IS NOT NULL THEN greatest(date_diff('day', c.entry_date, c.exit_date), 1) END)"
+		}
+	},
+	e_pairs: {
+		// Score at entry and at exit of exited cases, for Teilhabe and for employability.
+		from: `cases c CROSS JOIN (VALUES ('participation'), ('employability')) s(score)`,
+		where: `c.exit_date IS NOT NULL AND CASE s.score WHEN 'participation' THEN c.participation_entry IS NOT NULL AND c.participation_exit IS NOT NULL
+			ELSE c.employability_entry IS NOT NULL AND c.employability_exit IS NOT NULL END`,
+		day: 'c.exit_date',
+		keys: {
+			score: 's.score',
+			a: "CAST(CASE s.score WHEN 'participation' THEN c.participation_entry ELSE c.employability_entry END AS INTEGER)",
+			b: "CAST(CASE s.score WHEN 'participation' THEN c.participation_exit ELSE c.employability_exit END AS INTEGER)"
+		},
+		sums: { n: 'count(*)' }
+	},
+	e_mstart: {
+		from: 'measures m JOIN cases c ON c.case_id = m.case_id',
+		where: 'm.aims_employability AND m.start_date IS NOT NULL',
+		day: 'm.start_date',
+		keys: {},
+		sums: { n: 'count(*)' }
+	},
+	e_mpairs: {
+		from: 'measures m JOIN cases c ON c.case_id = m.case_id',
+		where: 'm.aims_employability AND m.end_date IS NOT NULL AND m.employability_start IS NOT NULL AND m.employability_end IS NOT NULL',
+		day: 'm.end_date',
+		keys: { a: 'CAST(m.employability_start AS INTEGER)', b: 'CAST(m.employability_end AS INTEGER)' },
+		sums: { n: 'count(*)' }
+	},
+	e_ref_entry: {
+		from: `cases c JOIN ${REFERRALS} r ON r.case_id = c.case_id`,
+		where: 'c.entry_date IS NOT NULL',
+		day: 'c.entry_date',
+		keys: { reason: 'r.reason' },
+		sums: { n: 'count(*)' }
+	},
+	e_ref_exit: {
+		from: `cases c JOIN ${REFERRALS} r ON r.case_id = c.case_id`,
+		where: 'c.exit_date IS NOT NULL',
+		day: 'c.exit_date',
+		keys: { reason: 'r.reason', exit_reason: 'c.exit_reason' },
+		sums: { n: 'count(*)' }
+	}
+};
+
+export const EVENT_NAMES = Object.keys(SPECS) as EventName[];
+
+const aggTable = (name: EventName) => `tm_agg_${name}`;
+
+function keyList(spec: EventSpec): string {
+	return Object.entries(spec.keys)
+		.map(([k, e]) => `, ${e} AS ${k}`)
+		.join('');
+}
+
+function sumList(spec: EventSpec, over: (name: string, expr: string) => string): string {
+	return Object.entries(spec.sums)
+		.map(([k, e]) => `, ${over(k, e)} AS ${k}`)
+		.join('');
+}
+
+/** The statements that build the monthly tables (run once per loaded dataset). */
+export function buildSql(): string[] {
+	return EVENT_NAMES.map((name) => {
+		const s = SPECS[name];
+		const dims = CASE_FILTERS.map((f) => `c.${f}`).join(', ');
+		return `CREATE OR REPLACE TABLE ${aggTable(name)} AS
+			SELECT ${dims}, CAST(date_trunc('month', ${s.day}) AS DATE) AS d${keyList(s)}${sumList(s, (_, e) => e)}
+			FROM ${s.from} WHERE ${s.where} GROUP BY ALL`;
+	});
+}
+
+/** The periods' days the indicators compare with `d` are all month boundaries. */
+export function monthAligned(periods: Period[]): boolean {
+	return periods.every((p) => {
+		const from = new Date(p.from + 'T00:00:00Z');
+		const after = new Date(Date.parse(p.to + 'T00:00:00Z') + 86400000);
+		return from.getUTCDate() === 1 && after.getUTCDate() === 1;
+	});
+}
+
+/** Filters the monthly tables can answer: the case dimensions and the jobcenters' attributes. */
+export function aggregatable(filters: Filters): boolean {
+	const ok = new Set<string>([...CASE_FILTERS, ...JOBCENTER_FILTERS]);
+	return Object.entries(filters).every(([f, v]) => !v?.length || ok.has(f));
+}
+
+/** Whether to read the monthly tables for a query about these periods. */
+export function useAggregates(ctx: Pick<Ctx, 'aggregates' | 'filters'>, periods: Period[]): boolean {
+	return !!ctx.aggregates && aggregatable(ctx.filters) && monthAligned(periods);
+}
+
+/**
+ * `WITH`-ready definitions of the named event relations under the filters, and their
+ * parameters (in text order, so they come first in the query's parameter list).
+ */
+export function eventsCte(names: EventName[], filters: Filters, aggregates: boolean, group?: string): Sql {
+	const parts: string[] = [];
+	const params: unknown[] = [];
+	// A group key (regional comparison) may name a jobcenter attribute `j.…`.
+	const g = group ? `${group} AS g, ` : '';
+	const join = group ? ' LEFT JOIN jobcenters j ON j.jobcenter_id = c.jobcenter_id' : '';
+	for (const name of names) {
+		const s = SPECS[name];
+		const w = caseWhere(filters);
+		const keys = Object.keys(s.keys).map((k) => `, ${k}`).join('');
+		parts.push(
+			aggregates
+				? `${name} AS MATERIALIZED (SELECT ${g}d${keys}${sumList(s, (k) => `sum(c.${k})`)} FROM ${aggTable(name)} c${join} WHERE ${w.sql} GROUP BY ALL)`
+				: `${name} AS MATERIALIZED (SELECT ${g}${s.day} AS d${keyList(s)}${sumList(s, (_, e) => e)} FROM ${s.from}${join} WHERE ${w.sql} AND ${s.where} GROUP BY ALL)`
+		);
+		params.push(...w.params);
+	}
+	return { sql: parts.join(',\n'), params };
+}
+
+/** Builds the monthly tables; returns how long it took. */
+export async function buildAggregates(engine: Engine): Promise<number> {
+	const t0 = performance.now();
+	for (const sql of buildSql()) await engine.exec(sql);
+	return performance.now() - t0;
+}

@@ -1,0 +1,77 @@
+/**
+ * The monthly event tables (events.ts) must give exactly the numbers of the case rows:
+ * the whole report, group rows included, for month-aligned periods under every kind of
+ * filter they accept; and they must not be read when a period or a filter is outside them.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../../src/lib/data/loader';
+import { aggregatable, buildAggregates, monthAligned, useAggregates } from '../../src/lib/indicators/events';
+import { buildReport, type ReportOptions } from '../../src/lib/indicators/report';
+import { ROOT, fixture, load, useEngine } from './helpers';
+
+const DEMO = path.join(ROOT, 'data/demo');
+const engine = useEngine();
+let ds: Dataset;
+
+beforeAll(async () => {
+	const files = fs.readdirSync(DEMO).filter((f) => /\.(parquet|csv)$/.test(f));
+	ds = await load(engine(), files.map((f) => fixture(DEMO, f)));
+	await buildAggregates(engine());
+}, 60_000);
+
+const CASES: [string, ReportOptions][] = [
+	['the default view', {}],
+	['a quarter for women', { period: { from: '2024-07-01', to: '2024-09-30' }, filters: { gender: ['w'] } }],
+	['two jobcenters, under 25', { period: { from: '2023-01-01', to: '2024-12-31' }, filters: { jobcenter_id: ['JC03', 'JC05'], age_group: ['u25'] } }],
+	['a Land (a jobcenter attribute) and a program', { filters: { state: ['NW', 'BY'], program: ['bFM'] } }],
+	['one month, k = 3, grouped by jobcenter', { period: { from: '2024-02-01', to: '2024-02-29' }, k: 3, groupBy: 'jobcenter_id' }],
+	['grouped by comparison type for one unit', { groupBy: 'comparison_type', filters: { profile: ['aktivierungsprofil'] } }]
+];
+
+describe('the monthly event tables', () => {
+	for (const [what, opts] of CASES) {
+		it(`give the same report as the case rows: ${what}`, async () => {
+			const raw = await buildReport(engine(), ds, { ...opts, aggregates: false });
+			const agg = await buildReport(engine(), ds, { ...opts, aggregates: true });
+			expect(agg).toEqual(raw);
+			// Not a trivially empty comparison.
+			expect(raw.flow?.stock_end ?? raw.flow?.suppressed.stock_end).toBeTruthy();
+		});
+	}
+
+	it('are exact only for whole months and for case-dimension filters', () => {
+		expect(monthAligned([{ from: '2024-01-01', to: '2024-12-31' }, { from: '2024-02-01', to: '2024-02-29' }])).toBe(true);
+		expect(monthAligned([{ from: '2024-01-02', to: '2024-12-31' }])).toBe(false);
+		expect(monthAligned([{ from: '2024-01-01', to: '2024-12-30' }])).toBe(false);
+		expect(aggregatable({ gender: ['w'], state: ['NW'], measure: [] })).toBe(true);
+		expect(aggregatable({ referral_reason: ['psyche'] })).toBe(false);
+		expect(aggregatable({ entry_from: ['2024-01-01'] })).toBe(false);
+		expect(useAggregates({ aggregates: true, filters: {} }, [{ from: '2024-01-15', to: '2024-02-14' }])).toBe(false);
+		expect(useAggregates({ aggregates: false, filters: {} }, [{ from: '2024-01-01', to: '2024-01-31' }])).toBe(false);
+	});
+
+	it('are not used for a period that starts mid-month, and the numbers still agree', async () => {
+		const opts: ReportOptions = { period: { from: '2024-03-15', to: '2024-09-14' }, filters: { referral_reason: ['psychisch'] } };
+		const raw = await buildReport(engine(), ds, { ...opts, aggregates: false });
+		const agg = await buildReport(engine(), ds, { ...opts, aggregates: true });
+		expect(agg).toEqual(raw);
+	});
+
+	it('hold fewer rows than there are cases', async () => {
+		const [{ n }] = await engine().query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM tm_agg_e_entry');
+		expect(n).toBeGreaterThan(0);
+		expect(n).toBeLessThan(ds.tables.cases);
+	});
+
+	it('are what the aggregated report reads (a changed count shows)', async () => {
+		await engine().exec(`UPDATE tm_agg_e_exit SET n = n + 7 WHERE rowid = (SELECT min(rowid) FROM tm_agg_e_exit
+			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01')`);
+		const count = (r: Awaited<ReturnType<typeof buildReport>>) => r.exit_reasons?.find((x) => x.code === 'arbeit_ausbildung')?.count;
+		const raw = await buildReport(engine(), ds, { core: true, aggregates: false });
+		const agg = await buildReport(engine(), ds, { core: true, aggregates: true });
+		expect(count(agg)).toBe((count(raw) ?? NaN) + 7);
+		await buildAggregates(engine());
+	});
+});
