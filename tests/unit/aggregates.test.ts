@@ -7,13 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/lib/data/loader';
-import { aggregatable, buildAggregates, monthAligned, useAggregates } from '../../src/lib/indicators/events';
+import { EventTables, aggregatable, buildAggregates, monthAligned, useAggregates } from '../../src/lib/indicators/events';
 import { buildReport, type ReportOptions } from '../../src/lib/indicators/report';
 import { ROOT, fixture, load, useEngine } from './helpers';
 
 const DEMO = path.join(ROOT, 'data/demo');
 const engine = useEngine();
 let ds: Dataset;
+const kept = new EventTables(8);
 
 beforeAll(async () => {
 	const files = fs.readdirSync(DEMO).filter((f) => /\.(parquet|csv)$/.test(f));
@@ -36,6 +37,10 @@ describe('the monthly event tables', () => {
 			const raw = await buildReport(engine(), ds, { ...opts, aggregates: false });
 			const agg = await buildReport(engine(), ds, { ...opts, aggregates: true });
 			expect(agg).toEqual(raw);
+			// The same kept as small tables, twice (the second time read from them).
+			expect(await buildReport(engine(), ds, { ...opts, aggregates: false, events: kept })).toEqual(raw);
+			expect(await buildReport(engine(), ds, { ...opts, aggregates: true, events: kept })).toEqual(raw);
+			expect(await buildReport(engine(), ds, { ...opts, aggregates: true, events: kept })).toEqual(raw);
 			// Not a trivially empty comparison.
 			expect(raw.flow?.stock_end ?? raw.flow?.suppressed.stock_end).toBeTruthy();
 		});

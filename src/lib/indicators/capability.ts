@@ -6,7 +6,7 @@
 import type { Engine } from '../data/engine';
 import { wilson } from '../stats/wilson';
 import { jobcenterWhere, type Ctx } from './context';
-import { eventsCte, useAggregates, type EventName } from './events';
+import { eventsCte, type EventName } from './events';
 import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
 import { rateOf } from './outcomes';
 import { isRateSuppressed, isSmallCount } from './suppression';
@@ -16,7 +16,7 @@ export type Ermoeglichungsquote = Rate & { basis: 'elb_stock' | 'fm_stock' };
 
 export async function ermoeglichungsquote(engine: Engine, ctx: Ctx, stockAvg: number): Promise<Ermoeglichungsquote | null> {
 	if (!ctx.tables.measures) return null;
-	const ev = eventsCte(['e_mstart'], ctx.filters, useAggregates(ctx, [ctx.period]));
+	const ev = await eventsCte(engine, ctx, ['e_mstart'], [ctx.period]);
 	const [{ n }] = await engine.query<{ n: number }>(
 		`WITH ${ev.sql} SELECT coalesce(sum(n), 0)::INTEGER AS n FROM e_mstart WHERE d BETWEEN ?::DATE AND ?::DATE`,
 		[...ev.params, ctx.period.from, ctx.period.to]
@@ -95,7 +95,7 @@ export function employabilityEvents(ctx: Pick<Ctx, 'tables'>): { basis: 'measure
 
 export async function bfErhoehung(engine: Engine, ctx: Ctx): Promise<(Change & { basis: 'measures' | 'cases' }) | null> {
 	const { basis, event } = employabilityEvents(ctx);
-	const ev = eventsCte([event], ctx.filters, useAggregates(ctx, [ctx.period]));
+	const ev = await eventsCte(engine, ctx, [event], [ctx.period]);
 	const pairs = await engine.query<PairCount>(`WITH ${ev.sql} ${employabilityPairsSql(basis)}`, [
 		...ev.params,
 		ctx.period.from,
@@ -105,7 +105,7 @@ export async function bfErhoehung(engine: Engine, ctx: Ctx): Promise<(Change & {
 }
 
 export async function teilhabeErhoehung(engine: Engine, ctx: Ctx): Promise<Change | null> {
-	const ev = eventsCte(['e_pairs'], ctx.filters, useAggregates(ctx, [ctx.period]));
+	const ev = await eventsCte(engine, ctx, ['e_pairs'], [ctx.period]);
 	const pairs = await engine.query<PairCount>(
 		`WITH ${ev.sql} SELECT a, b, sum(n)::INTEGER AS n FROM e_pairs
 		 WHERE score = 'participation' AND d BETWEEN ?::DATE AND ?::DATE GROUP BY ALL`,

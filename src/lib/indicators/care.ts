@@ -4,7 +4,7 @@
  */
 import type { Engine } from '../data/engine';
 import { jobcenterLevel, jobcenterWhere, type Ctx } from './context';
-import { eventsCte, useAggregates } from './events';
+import { eventsCte } from './events';
 import { MONTH_ENDS_SQL, flowRaw, monthEndsParams } from './flow';
 import { isSmallCount } from './suppression';
 import type { Rate } from './types';
@@ -14,7 +14,7 @@ export const DAYS_PER_MONTH = 30.4375;
 export const CASELOAD_REFERENCES = [25, 40, 75, 100];
 
 export async function kontaktdichte(engine: Engine, ctx: Ctx): Promise<(Rate & { unit: 'per_month'; cases: number | null }) | null> {
-	const ev = eventsCte(['e_exit'], ctx.filters, useAggregates(ctx, [ctx.period]));
+	const ev = await eventsCte(engine, ctx, ['e_exit'], [ctx.period]);
 	// Months in care are summed as whole days and divided once, so the order of summation
 	// (case rows or monthly tables) cannot change the last digit.
 	const [r] = await engine.query<{ n: number; appts: number | null; months: number | null }>(

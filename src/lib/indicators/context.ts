@@ -3,6 +3,7 @@
  * clause over `cases c`), the Stichtag and which tables exist.
  */
 import type { TableName } from '../data/contract';
+import type { EventTables } from './events';
 import type { Period } from './types';
 
 /** Filter name → selected values. Values only ever travel as bound parameters. */
@@ -21,6 +22,8 @@ export interface Ctx {
 	tables: Record<TableName, number>;
 	/** The monthly event tables exist (see events.ts); indicators read them where they are exact. */
 	aggregates?: boolean;
+	/** Keeps the filtered event relations as small tables between queries (see events.ts). */
+	events?: EventTables;
 }
 
 export interface Sql {

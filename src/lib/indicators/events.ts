@@ -143,33 +143,85 @@ export function useAggregates(ctx: Pick<Ctx, 'aggregates' | 'filters'>, periods:
 	return !!ctx.aggregates && aggregatable(ctx.filters) && monthAligned(periods);
 }
 
-/**
- * `WITH`-ready definitions of the named event relations under the filters, and their
- * parameters (in text order, so they come first in the query's parameter list).
- */
-export function eventsCte(names: EventName[], filters: Filters, aggregates: boolean, group?: string): Sql {
-	const parts: string[] = [];
-	const params: unknown[] = [];
+/** One event relation under the filters, as a SELECT with its parameters. */
+function eventSelect(name: EventName, filters: Filters, aggregates: boolean, group?: string): Sql {
+	const s = SPECS[name];
+	const w = caseWhere(filters);
 	// A group key (regional comparison) may name a jobcenter attribute `j.…`.
 	const g = group ? `${group} AS g, ` : '';
 	const join = group ? ' LEFT JOIN jobcenters j ON j.jobcenter_id = c.jobcenter_id' : '';
+	const keys = Object.keys(s.keys).map((k) => `, ${k}`).join('');
+	return {
+		sql: aggregates
+			? `SELECT ${g}d${keys}${sumList(s, (k) => `sum(c.${k})`)} FROM ${aggTable(name)} c${join} WHERE ${w.sql} GROUP BY ALL`
+			: `SELECT ${g}${s.day} AS d${keyList(s)}${sumList(s, (_, e) => e)} FROM ${s.from}${join} WHERE ${w.sql} AND ${s.where} GROUP BY ALL`,
+		params: w.params
+	};
+}
+
+/**
+ * `WITH`-ready definitions of the named event relations under the context's filters, read
+ * from the monthly tables when that is exact for `periods`; their parameters come first in
+ * the query's parameter list. With `ctx.events`, each relation is kept as a small table
+ * for as long as the filters stay: a period change, the previous period and the next view
+ * then read a few thousand rows instead of the cases.
+ */
+export async function eventsCte(
+	engine: Engine,
+	ctx: Pick<Ctx, 'aggregates' | 'filters' | 'events'>,
+	names: EventName[],
+	periods: Period[],
+	group?: string
+): Promise<Sql> {
+	const agg = useAggregates(ctx, periods);
+	const parts: string[] = [];
+	const params: unknown[] = [];
 	for (const name of names) {
-		const s = SPECS[name];
-		const w = caseWhere(filters);
-		const keys = Object.keys(s.keys).map((k) => `, ${k}`).join('');
-		parts.push(
-			aggregates
-				? `${name} AS MATERIALIZED (SELECT ${g}d${keys}${sumList(s, (k) => `sum(c.${k})`)} FROM ${aggTable(name)} c${join} WHERE ${w.sql} GROUP BY ALL)`
-				: `${name} AS MATERIALIZED (SELECT ${g}${s.day} AS d${keyList(s)}${sumList(s, (_, e) => e)} FROM ${s.from}${join} WHERE ${w.sql} AND ${s.where} GROUP BY ALL)`
-		);
-		params.push(...w.params);
+		const sel = eventSelect(name, ctx.filters, agg, group);
+		if (ctx.events) {
+			parts.push(`${name} AS (SELECT * FROM ${await ctx.events.table(engine, sel)})`);
+		} else {
+			parts.push(`${name} AS MATERIALIZED (${sel.sql})`);
+			params.push(...sel.params);
+		}
 	}
 	return { sql: parts.join(',\n'), params };
 }
 
-/** Builds the monthly tables; returns how long it took. */
-export async function buildAggregates(engine: Engine): Promise<number> {
+let tableCount = 0;
+
+/**
+ * The event relations of recent filter states as temporary tables, one per distinct SELECT,
+ * the least recently used dropped beyond `max`. One instance per loaded dataset: a new
+ * load starts a new one (the names never repeat, so old tables cannot be mistaken for new).
+ */
+export class EventTables {
+	private tables = new Map<string, Promise<string>>();
+	constructor(private max = 64) {}
+
+	async table(engine: Engine, sel: Sql): Promise<string> {
+		const key = JSON.stringify([sel.sql, sel.params]);
+		let name = this.tables.get(key);
+		if (name) {
+			this.tables.delete(key);
+		} else {
+			const t = `tm_ev_${++tableCount}`;
+			name = engine.query(`CREATE OR REPLACE TEMP TABLE ${t} AS ${sel.sql}`, sel.params).then(() => t);
+			name.catch(() => this.tables.delete(key));
+		}
+		this.tables.set(key, name);
+		if (this.tables.size > this.max) {
+			const [oldKey, oldName] = this.tables.entries().next().value!;
+			this.tables.delete(oldKey);
+			oldName.then((t) => engine.exec(`DROP TABLE IF EXISTS ${t}`)).catch(() => {});
+		}
+		return name;
+	}
+}
+
+/** Builds the monthly tables; returns how long it took. Stops early once `current()` turns false. */
+export async function buildAggregates(engine: Engine, current: () => boolean = () => true): Promise<number> {
 	const t0 = performance.now();
-	for (const sql of buildSql()) await engine.exec(sql);
+	for (const sql of buildSql()) if (current()) await engine.exec(sql);
 	return performance.now() - t0;
 }

@@ -4,7 +4,7 @@
  */
 import type { Engine } from '../data/engine';
 import type { Ctx } from './context';
-import { eventsCte, useAggregates } from './events';
+import { eventsCte } from './events';
 import { isSmallCount } from './suppression';
 import type { Flow, Period } from './types';
 
@@ -42,7 +42,7 @@ export function stockAt(e: string): string {
 
 export async function flowRaw(engine: Engine, ctx: Pick<Ctx, 'period' | 'filters' | 'aggregates'>): Promise<FlowRaw> {
 	const { period } = ctx;
-	const ev = eventsCte(['e_entry', 'e_exit'], ctx.filters, useAggregates(ctx, [period]));
+	const ev = await eventsCte(engine, ctx, ['e_entry', 'e_exit'], [period]);
 	const [r] = await engine.query<FlowRaw>(
 		`WITH ${ev.sql}, ${STOCK_BY_DAY_SQL},
 		ends AS (${MONTH_ENDS_SQL}),

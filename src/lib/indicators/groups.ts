@@ -11,7 +11,7 @@
 import type { Engine } from '../data/engine';
 import { employabilityEvents, employabilityPairsSql } from './capability';
 import { jobcenterWhere, type Ctx } from './context';
-import { eventsCte, useAggregates, type EventName } from './events';
+import { eventsCte, type EventName } from './events';
 import { verweildauer } from './durations';
 import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
 import { groupFunnel, type GroupFunnel } from './group-funnel';
@@ -91,11 +91,10 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 		if (!r) raw.set(g, (r = { n: 0, exitCounts: {}, stockSum: 0, measureEntries: 0, elb: null, bfUp: 0, bfTotal: 0, times: [] }));
 		return r;
 	};
-	const agg = useAggregates(ctx, [ctx.period]);
-	const ev = (names: EventName[]) => eventsCte(names, ctx.filters, agg, key);
+	const ev = (names: EventName[]) => eventsCte(engine, ctx, names, [ctx.period], key);
 
 	// In care at some time in the period, as referralReasons counts it.
-	let e = ev(['e_entry', 'e_exit']);
+	let e = await ev(['e_entry', 'e_exit']);
 	for (const r of await engine.query<{ g: string; n: number }>(
 		`WITH ${e.sql},
 		ein AS (SELECT g, sum(n) AS n FROM e_entry WHERE d <= ?::DATE GROUP BY 1),
@@ -106,7 +105,7 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 		if (r.n !== 0) at(r.g).n = r.n;
 
 	// Same counting as exitCounts, per group.
-	e = ev(['e_exit']);
+	e = await ev(['e_exit']);
 	for (const r of await engine.query<{ g: string; code: string; n: number }>(
 		`WITH ${e.sql} SELECT g, exit_reason AS code, sum(n)::INTEGER AS n FROM e_exit WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1, 2`,
 		[...e.params, from, to]
@@ -121,7 +120,7 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 		`WITH ends AS (${MONTH_ENDS_SQL}) SELECT count(*)::INTEGER AS months FROM ends`,
 		monthEndsParams(ctx.period)
 	);
-	e = ev(['e_entry', 'e_exit']);
+	e = await ev(['e_entry', 'e_exit']);
 	for (const r of await engine.query<{ g: string; n: number }>(
 		`WITH ${e.sql}, ends AS (${MONTH_ENDS_SQL})
 		SELECT g, sum(n)::INTEGER AS n FROM (
@@ -146,7 +145,7 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 
 /** Entries into measures that aim at employability, and the eLb stock where it exists per group. */
 async function measureCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: (g: string) => Raw): Promise<void> {
-	const e = eventsCte(['e_mstart'], ctx.filters, useAggregates(ctx, [ctx.period]), keySql(dim));
+	const e = await eventsCte(engine, ctx, ['e_mstart'], [ctx.period], keySql(dim));
 	for (const r of await engine.query<{ g: string; n: number }>(
 		`WITH ${e.sql} SELECT g, sum(n)::INTEGER AS n FROM e_mstart WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1`,
 		[...e.params, ctx.period.from, ctx.period.to]
@@ -170,7 +169,7 @@ async function measureCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: 
 /** The population of bfErhoehung (its own definition), per group: improved / all pairs. */
 async function employabilityCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: (g: string) => Raw): Promise<void> {
 	const { basis, event } = employabilityEvents(ctx);
-	const e = eventsCte([event], ctx.filters, useAggregates(ctx, [ctx.period]), keySql(dim));
+	const e = await eventsCte(engine, ctx, [event], [ctx.period], keySql(dim));
 	for (const r of await engine.query<{ g: string; a: number; b: number; n: number }>(`WITH ${e.sql} ${employabilityPairsSql(basis, true)}`, [
 		...e.params,
 		ctx.period.from,

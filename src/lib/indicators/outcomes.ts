@@ -6,12 +6,12 @@ import { EXIT_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
 import { wilson } from '../stats/wilson';
 import type { Ctx } from './context';
-import { eventsCte, useAggregates } from './events';
+import { eventsCte } from './events';
 import { isRateSuppressed, suppressDistribution } from './suppression';
 import type { ExitReasonRow, Rate, Share } from './types';
 
 export async function exitCounts(engine: Engine, ctx: Pick<Ctx, 'period' | 'filters' | 'aggregates'>): Promise<Record<string, number>> {
-	const ev = eventsCte(['e_exit'], ctx.filters, useAggregates(ctx, [ctx.period]));
+	const ev = await eventsCte(engine, ctx, ['e_exit'], [ctx.period]);
 	const rows = await engine.query<{ code: string; n: number }>(
 		`WITH ${ev.sql} SELECT exit_reason AS code, sum(n)::INTEGER AS n FROM e_exit WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1`,
 		[...ev.params, ctx.period.from, ctx.period.to]

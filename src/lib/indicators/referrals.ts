@@ -6,7 +6,7 @@
 import { EXIT_REASONS, REFERRAL_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
 import type { Ctx } from './context';
-import { eventsCte, useAggregates } from './events';
+import { eventsCte } from './events';
 import { shareOf } from './outcomes';
 import { isSmallCount, suppressDistribution } from './suppression';
 
@@ -27,14 +27,13 @@ export async function referralReasons(engine: Engine, ctx: Ctx): Promise<Referra
 	const { from, to } = ctx.period;
 	// In care at some time in the period: entered by its end, minus those that had already
 	// exited before it began (an exit is never before its entry; the period ends after it starts).
-	const agg = useAggregates(ctx, [ctx.period]);
-	let ev = eventsCte(['e_entry', 'e_exit'], ctx.filters, agg);
+	let ev = await eventsCte(engine, ctx, ['e_entry', 'e_exit'], [ctx.period]);
 	const [{ n }] = await engine.query<{ n: number }>(
 		`WITH ${ev.sql} SELECT (coalesce((SELECT sum(n) FROM e_entry WHERE d <= ?::DATE), 0)
 			- coalesce((SELECT sum(n) FROM e_exit WHERE d < ?::DATE), 0))::INTEGER AS n`,
 		[...ev.params, to, from]
 	);
-	ev = eventsCte(['e_ref_entry', 'e_ref_exit'], ctx.filters, agg);
+	ev = await eventsCte(engine, ctx, ['e_ref_entry', 'e_ref_exit'], [ctx.period]);
 	const counts = await engine.query<{ code: string; n: number }>(
 		`WITH ${ev.sql},
 		ein AS (SELECT reason, sum(n) AS n FROM e_ref_entry WHERE d <= ?::DATE GROUP BY 1),
@@ -42,7 +41,7 @@ export async function referralReasons(engine: Engine, ctx: Ctx): Promise<Referra
 		SELECT ein.reason AS code, (ein.n - coalesce(eout.n, 0))::INTEGER AS n FROM ein LEFT JOIN eout ON eout.reason = ein.reason`,
 		[...ev.params, to, from]
 	);
-	ev = eventsCte(['e_ref_exit'], ctx.filters, agg);
+	ev = await eventsCte(engine, ctx, ['e_ref_exit'], [ctx.period]);
 	const cross = await engine.query<{ code: string; exit_reason: string; n: number }>(
 		`WITH ${ev.sql} SELECT reason AS code, exit_reason, sum(n)::INTEGER AS n FROM e_ref_exit
 		 WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1, 2`,

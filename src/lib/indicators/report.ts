@@ -8,6 +8,7 @@ import { bfErhoehung, ermoeglichungsquote, teilhabeErhoehung } from './capabilit
 import { betreuungsschluessel, kontaktdichte } from './care';
 import { defaultPeriod, type Ctx, type Filters } from './context';
 import { durationsReport } from './durations';
+import type { EventTables } from './events';
 import { flowRaw, flowReport } from './flow';
 import { groupsReport, type GroupDimension } from './groups';
 import { referralReasons } from './referrals';
@@ -36,6 +37,8 @@ export interface ReportOptions {
 	sections?: readonly ReportSection[];
 	/** The monthly event tables exist (built by buildAggregates after loading). */
 	aggregates?: boolean;
+	/** Where the filtered event relations are kept between reports (one per loaded dataset). */
+	events?: EventTables;
 	/** Exit reason → outcome group for the extended notion of success. */
 	outcomeGrouping?: Record<string, string>;
 }
@@ -76,7 +79,7 @@ export async function buildReport(engine: Engine, ds: Dataset, opts: ReportOptio
 		outcome_groups: null
 	};
 	if (!ds.tables.cases || !ds.stichtag) return base;
-	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates };
+	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates, events: opts.events };
 	const flow = await flowRaw(engine, ctx);
 	const counts = await exitCounts(engine, ctx);
 	const core: Report = {

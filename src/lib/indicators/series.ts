@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../data/engine';
 import { jobcenterWhere, type Ctx } from './context';
-import { eventsCte, useAggregates } from './events';
+import { eventsCte } from './events';
 import { STOCK_BY_DAY_SQL, stockAt } from './flow';
 import { rateOf, shareOf } from './outcomes';
 import { isSmallCount } from './suppression';
@@ -42,8 +42,7 @@ export async function monthlySeries(engine: Engine, ctx: Ctx, months = SERIES_MO
 	// Every shown month ends at its last day, except the period's last month, which ends at
 	// the period end: so only `to` decides whether the monthly tables are exact.
 	const to = ctx.period.to;
-	const agg = useAggregates(ctx, [{ from: to.slice(0, 8) + '01', to }]);
-	const ev = eventsCte(hasMeasures ? ['e_entry', 'e_exit', 'e_mstart'] : ['e_entry', 'e_exit'], ctx.filters, agg);
+	const ev = await eventsCte(engine, ctx, hasMeasures ? ['e_entry', 'e_exit', 'e_mstart'] : ['e_entry', 'e_exit'], [{ from: to.slice(0, 8) + '01', to }]);
 	const rows = await engine.query<RawMonth>(
 		`WITH ${ev.sql}, ${STOCK_BY_DAY_SQL},
 		ms AS (

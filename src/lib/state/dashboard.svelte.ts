@@ -8,6 +8,8 @@ import { loadDataset, type Dataset, type SourceFile } from '../data/loader';
 import type { SavedMapping } from '../data/mapping';
 import type { TableName } from '../data/contract';
 import { REPORT_SECTIONS, buildReport, resolvePeriod, type ReportSection } from '../indicators/report';
+import { EventTables, buildAggregates } from '../indicators/events';
+import { QueryCache } from './query-cache';
 import { previousPeriod, type Ctx, type Filters, type FilterName } from '../indicators/context';
 import { footnote, subtitle, type ChartContextInput } from './chart-context';
 import { DEFAULT_OUTCOME_GROUPS } from '../indicators/outcome-groups';
@@ -78,6 +80,11 @@ class Dashboard {
 	private sources: SourceFile[] = [];
 	private overrides: Record<string, { table: TableName; mapping: Record<string, string> }> = {};
 	private generation = 0;
+	private cache = new QueryCache();
+	private events = new EventTables();
+	private loads = 0;
+	/** The monthly event tables of the loaded dataset exist (built after the first chart). */
+	aggregates = $state(false);
 
 	t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(this.lang, key, params);
 
@@ -163,12 +170,26 @@ class Dashboard {
 			const engine = await this.getEngine();
 			this.status = 'loading';
 			this.sources = files;
+			const loadGen = ++this.loads;
+			this.aggregates = false;
+			this.cache.clear();
+			this.events = new EventTables();
 			const ds = await loadDataset(engine, files, { saved: loadSavedMappings(), overrides: this.overrides });
+			this.cache.clear();
+			this.events = new EventTables();
 			this.dataset = ds;
 			this.isDemo = demo;
 			this.options = await this.loadOptions(engine);
 			this.error = null;
 			await this.refresh();
+			// Built while the user looks at the first charts; from then on the indicators
+			// read them wherever they give the same numbers (see indicators/events.ts).
+			if (ds.tables.cases) {
+				// A newer load may begin meanwhile: its tables are not these.
+				const current = () => loadGen === this.loads;
+				await buildAggregates(engine, current);
+				if (current()) this.aggregates = true;
+			}
 		} catch (e) {
 			this.status = 'error';
 			this.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
@@ -198,8 +219,10 @@ class Dashboard {
 		const gen = ++this.generation;
 		this.status = 'computing';
 		try {
-			const engine = await this.getEngine();
+			const engine = this.cache.wrap(await this.getEngine());
 			const report = await buildReport(engine, ds, {
+				aggregates: this.aggregates,
+				events: this.events,
 				period: { from: this.from ?? undefined, to: this.to ?? undefined },
 				k: this.k,
 				filters: $state.snapshot(this.filters) as Filters,
@@ -214,6 +237,8 @@ class Dashboard {
 						period: previousPeriod(report.period),
 						k: this.k,
 						filters: $state.snapshot(this.filters) as Filters,
+						aggregates: this.aggregates,
+						events: this.events,
 						core: true
 					});
 			if (gen !== this.generation) return;
@@ -235,8 +260,10 @@ class Dashboard {
 	async compute<T>(fn: (engine: Engine, ctx: Ctx) => Promise<T>, overrides: Partial<Ctx> = {}): Promise<T | null> {
 		const ds = this.dataset;
 		if (!ds?.stichtag || !ds.tables.cases) return null;
-		const engine = await this.getEngine();
+		const engine = this.cache.wrap(await this.getEngine());
 		const ctx: Ctx = {
+			aggregates: this.aggregates,
+			events: this.events,
 			period: this.period,
 			k: this.k,
 			filters: $state.snapshot(this.filters) as Filters,
