@@ -1,9 +1,11 @@
 // A small static server for the built app (build/). Used by `npm start`, the e2e tests and
 // the benchmark. It only serves files; it never receives data (any request with a body is
-// refused), and it sends the same Content-Security-Policy that the pages carry as <meta>.
+// refused), and it sends the same Content-Security-Policy that the pages carry as <meta>
+// (with the data servers of TM_DATA_ORIGINS in connect-src, as the build has them).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { dataOrigins } from './data-origins.mjs';
 
 const TYPES = {
 	'.html': 'text/html; charset=utf-8',
@@ -21,7 +23,7 @@ const TYPES = {
 
 export const CSP =
 	"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; " +
-	"connect-src 'self' blob: data:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " +
+	`connect-src 'self' blob: data:${dataOrigins().map((o) => ' ' + o).join('')}; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; ` +
 	"font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /** An HTML page gets the policy it carries itself (with the hashes SvelteKit computed). */

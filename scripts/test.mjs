@@ -4,13 +4,16 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
 
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env }).status ?? 1;
+const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
 fs.mkdirSync('test-reports', { recursive: true });
 
 ensureChromium();
 run('npx', ['svelte-kit', 'sync']);
 const unit = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-reports/unit.json']);
-const build = run('npx', ['vite', 'build', '--logLevel', 'warn']);
+// The test build allow-lists the loopback data server of tests/e2e/remote.spec.ts (and nothing
+// else); `npm start` and `npm run build` allow-list only what TM_DATA_ORIGINS says.
+const dataPort = process.env.E2E_DATA_PORT ?? '4199';
+const build = run('npx', ['vite', 'build', '--logLevel', 'warn'], { ...process.env, TM_DATA_ORIGINS: `http://127.0.0.1:${dataPort}` });
 const e2e = build === 0 ? run('npx', ['playwright', 'test']) : 1;
 
 let passed = 0;

@@ -4,16 +4,18 @@ import path from 'node:path';
 
 /**
  * Every e2e test records every request the page makes and fails if one leaves the origin
- * or carries a body: no data ever leaves the browser.
+ * or carries a body: no data ever leaves the browser. A test of the data-server path names
+ * that server in `allowedOrigins`; requests to it must still be bodiless GET or HEAD.
  */
-export const test = base.extend<{ requests: { url: string; method: string; body: string | null }[] }>({
+export const test = base.extend<{ requests: { url: string; method: string; body: string | null }[]; allowedOrigins: string[] }>({
+	allowedOrigins: [[], { option: true }],
 	requests: [
-		async ({ page, baseURL }, use) => {
+		async ({ page, baseURL, allowedOrigins }, use) => {
 			const seen: { url: string; method: string; body: string | null }[] = [];
 			page.on('request', (r) => seen.push({ url: r.url(), method: r.method(), body: r.postData() }));
 			await use(seen);
-			const origin = new URL(baseURL!).origin;
-			const foreign = seen.filter((r) => !r.url.startsWith(origin + '/') && !/^(blob|data):/.test(r.url));
+			const origins = [new URL(baseURL!).origin, ...allowedOrigins];
+			const foreign = seen.filter((r) => !origins.some((o) => r.url.startsWith(o + '/')) && !/^(blob|data):/.test(r.url));
 			const withBody = seen.filter((r) => r.body !== null || !['GET', 'HEAD'].includes(r.method));
 			expect(foreign, 'requests that left the origin').toEqual([]);
 			expect(withBody, 'requests that carried a body').toEqual([]);

@@ -3,10 +3,10 @@
  * delimiter, list the columns, and stage only the columns the contract uses as VARCHAR in
  * DuckDB. Nothing here knows about tables or validation.
  */
-import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
+import { parquetMetadata, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { Vector } from 'apache-arrow';
-import type { SchemaElement } from 'hyparquet';
+import type { AsyncBuffer, FileMetaData, SchemaElement } from 'hyparquet';
 import { boolVector, dateDayVector, int32Vector, nullableInt32Vector, tableOf, utf8Vector } from './arrow';
 import type { Engine } from './engine';
 import { ident, literal } from './sql';
@@ -25,7 +25,25 @@ export interface Inspected {
 	/** Internal handle: the registered CSV file or the Parquet bytes. */
 	handle: string;
 	bytes?: Uint8Array;
+	/** A Parquet file on a server: read by range requests, with its footer already fetched. */
+	remote?: RemoteParquet & { metadata: FileMetaData };
 }
+
+/**
+ * A Parquet file on a data server (remote.ts). `partition` holds the Hive keys of its path
+ * (`jobcenter_id=JC01`): each is a column whose value is the same for every row of the file.
+ */
+export interface RemoteParquet {
+	buffer: AsyncBuffer;
+	partition: Record<string, string>;
+}
+
+/**
+ * How much of a remote file's end is fetched first, hoping the footer fits. A contract file's
+ * footer is a few KiB per row group; a larger one costs one more request. Kept small so that a
+ * small partition file is not fetched whole just to read its footer.
+ */
+const FOOTER_GUESS = 1 << 14;
 
 /** A file that cannot be read at all; `message` is the one sentence the user sees. */
 export class UnreadableFile extends Error {
@@ -158,6 +176,22 @@ function wholeBuffer(bytes: Uint8Array): ArrayBuffer {
 	return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
+/**
+ * A remote Parquet file: only its footer travels now. Partition keys that the file does not
+ * hold itself become columns, so the mapping sees `jobcenter_id` like in a single file.
+ */
+export async function inspectRemote(name: string, remote: RemoteParquet): Promise<Inspected> {
+	let metadata: FileMetaData;
+	try {
+		metadata = await parquetMetadataAsync(remote.buffer, { initialFetchSize: FOOTER_GUESS });
+	} catch (e) {
+		throw new UnreadableFile('parquet_unreadable', sentence('Die Parquet-Datei auf dem Server kann nicht gelesen werden', e));
+	}
+	const own = parquetSchema(metadata).children.map((c) => c.element.name);
+	const headers = [...own, ...Object.keys(remote.partition).filter((k) => !own.includes(k))];
+	return { name, format: 'parquet', headers, rows: Number(metadata.num_rows), handle: name, remote: { ...remote, metadata } };
+}
+
 function inspectParquet(name: string, bytes: Uint8Array): Inspected {
 	const buf = wholeBuffer(bytes);
 	try {
@@ -228,13 +262,14 @@ async function stageParquet(
 	select: { source: string; as: string }[],
 	target: string
 ): Promise<Staged> {
-	const buf = wholeBuffer(file.bytes!);
+	const remote = file.remote;
+	const buf = remote ? remote.buffer : wholeBuffer(file.bytes!);
 	const n = file.rows ?? 0;
 	let kinds: Record<string, ParquetKind> = {};
 	// Top-level columns with a DATE leaf inside a list: days arrive as numbers there.
 	const dateLists = new Set<string>();
 	try {
-		const schema = parquetSchema(parquetMetadata(buf));
+		const schema = parquetSchema(remote ? remote.metadata : parquetMetadata(buf as ArrayBuffer));
 		type Node = { element: SchemaElement; children: Node[] };
 		const hasDate = (node: Node): boolean =>
 			(node.element.type === 'INT32' && (node.element.converted_type === 'DATE' || node.element.logical_type?.type === 'DATE')) ||
@@ -247,13 +282,16 @@ async function stageParquet(
 		kinds = {};
 	}
 	const kindOf = (source: string): ParquetKind => kinds[source] ?? 'text';
+	// Partition keys of the path that the file lacks are filled in, not fetched.
+	const partition = remote?.partition ?? {};
+	const fromPath = new Set(select.map((s) => s.source).filter((c) => Object.hasOwn(partition, c) && !Object.hasOwn(kinds, c)));
 	const text: Record<string, (string | null)[]> = {};
 	const ints: Record<string, Int32Array> = {};
 	const bools: Record<string, Uint8Array> = {};
 	const valid: Record<string, Uint8Array> = {};
 	for (const s of select) {
 		const kind = kindOf(s.source);
-		if (kind === 'text') text[s.source] = new Array(n).fill(null);
+		if (kind === 'text') text[s.source] = new Array(n).fill(fromPath.has(s.source) ? partition[s.source] : null);
 		else {
 			valid[s.source] = new Uint8Array(n);
 			if (kind === 'bool') bools[s.source] = new Uint8Array(n);
@@ -263,7 +301,8 @@ async function stageParquet(
 	try {
 		await parquetRead({
 			file: buf,
-			columns: select.map((s) => s.source),
+			metadata: remote?.metadata,
+			columns: select.map((s) => s.source).filter((c) => !fromPath.has(c)),
 			compressors,
 			parsers: {
 				// Days as they are: DATE columns are staged as Arrow dates (text columns that
@@ -338,7 +377,26 @@ async function stageParquet(
 			`CREATE TEMP TABLE ${ident(target)} AS SELECT _rec, ${cols.join(', ')} FROM ${ident(into)}; DROP TABLE ${ident(into)};`
 		);
 	}
+	for (const s of select) if (Object.hasOwn(partition, s.source) && !fromPath.has(s.source)) await agreeWithPath(engine, target, s.as, s.source, partition[s.source]);
 	return { rows: n, malformed: [] };
+}
+
+/**
+ * A file that holds a partition key of its path as a column, too: the path is the truth (as
+ * in every Hive reader), empty cells take its value, and a different value means the files
+ * were put in the wrong folder, so the file is refused instead of silently relabelled.
+ */
+async function agreeWithPath(engine: Engine, target: string, col: string, key: string, value: string): Promise<void> {
+	const [other] = await engine.query<{ v: string }>(
+		`SELECT ${ident(col)} AS v FROM ${ident(target)} WHERE ${ident(col)} IS NOT NULL AND ${ident(col)} <> ? LIMIT 1`,
+		[value]
+	);
+	if (other)
+		throw new UnreadableFile(
+			'partition_mismatch',
+			`Der Pfad der Datei nennt ${key}=${value}, die Datei enthält aber ${key} = ${other.v}; sie liegt im falschen Ordner.`
+		);
+	await engine.query(`UPDATE ${ident(target)} SET ${ident(col)} = ? WHERE ${ident(col)} IS NULL`, [value]);
 }
 
 /** ±8.64e15 ms: the range of a JavaScript Date. */

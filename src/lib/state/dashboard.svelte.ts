@@ -5,6 +5,7 @@
  */
 import type { Engine } from '../data/engine';
 import { loadDataset, type Dataset, type SourceFile } from '../data/loader';
+import { openRemote, type RemotePart } from '../data/remote';
 import type { SavedMapping } from '../data/mapping';
 import type { TableName } from '../data/contract';
 import { REPORT_SECTIONS, buildReport, resolvePeriod, type ReportSection } from '../indicators/report';
@@ -157,6 +158,14 @@ class Dashboard {
 		const keep = this.isDemo ? [] : this.sources.filter((s) => !files.some((f) => f.name === s.name));
 		this.overrides = this.isDemo ? {} : this.overrides;
 		await this.load([...keep, ...files], false);
+		this.mappingFor = this.dataset?.files.find((f) => !f.report.error && f.proposal && !f.proposal.complete)?.report.file ?? null;
+	}
+
+	/** Files on a data server (docs/REMOTE.md) replace what was loaded; only their footers travel now. */
+	async loadRemote(parts: RemotePart[]): Promise<void> {
+		const files = await openRemote(parts);
+		this.overrides = {};
+		await this.load(files, false);
 		this.mappingFor = this.dataset?.files.find((f) => !f.report.error && f.proposal && !f.proposal.complete)?.report.file ?? null;
 	}
 
