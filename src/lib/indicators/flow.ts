@@ -28,30 +28,30 @@ export function monthEndsParams(p: Period): unknown[] {
 }
 
 /**
- * Net entries per event day (`ent`, `ext`): the stock at a day e is the cases entered by e
- * minus those that also exited by e. A few thousand days at most, so each month end sums
- * those instead of scanning every case once per month.
+ * Entries and exits summed up to each event day (`ent`, `ext`): the stock at a day e is the
+ * cases entered by e minus those that also exited by e. A few thousand days at most.
  */
-export const STOCK_BY_DAY_SQL = `ent AS MATERIALIZED (SELECT d, sum(n) AS n FROM e_entry GROUP BY 1),
-	ext AS MATERIALIZED (SELECT d, sum(n) AS n FROM e_exit GROUP BY 1)`;
+export const STOCK_BY_DAY_SQL = `ent AS MATERIALIZED (SELECT d, sum(sum(n)) OVER (ORDER BY d) AS cum FROM e_entry GROUP BY d),
+	ext AS MATERIALIZED (SELECT d, sum(sum(n)) OVER (ORDER BY d) AS cum FROM e_exit GROUP BY d)`;
 
-/** The stock at the day `e` of the surrounding row, from STOCK_BY_DAY_SQL. */
-export function stockAt(e: string): string {
-	return `(coalesce((SELECT sum(n) FROM ent WHERE ent.d <= ${e}), 0) - coalesce((SELECT sum(n) FROM ext WHERE ext.d <= ${e}), 0))`;
+/** The stock at each day `e` of the relation `days` (from STOCK_BY_DAY_SQL), as columns e, n. */
+export function stockOn(days: string): string {
+	return `SELECT x.e, (coalesce(a.cum, 0) - coalesce(b.cum, 0)) AS n
+		FROM ${days} x ASOF LEFT JOIN ent a ON x.e >= a.d ASOF LEFT JOIN ext b ON x.e >= b.d`;
 }
 
-export async function flowRaw(engine: Engine, ctx: Pick<Ctx, 'period' | 'filters' | 'aggregates'>): Promise<FlowRaw> {
+export async function flowRaw(engine: Engine, ctx: Pick<Ctx, 'period' | 'filters' | 'aggregates' | 'events'>): Promise<FlowRaw> {
 	const { period } = ctx;
 	const ev = await eventsCte(engine, ctx, ['e_entry', 'e_exit'], [period]);
 	const [r] = await engine.query<FlowRaw>(
 		`WITH ${ev.sql}, ${STOCK_BY_DAY_SQL},
 		ends AS (${MONTH_ENDS_SQL}),
-		monthly AS (SELECT e, ${stockAt('ends.e')} AS n FROM ends)
-		SELECT coalesce((SELECT sum(n) FROM ent WHERE d BETWEEN ?::DATE AND ?::DATE), 0)::INTEGER AS entries,
-			coalesce((SELECT sum(n) FROM ext WHERE d BETWEEN ?::DATE AND ?::DATE), 0)::INTEGER AS exits,
-			(SELECT ${stockAt('?::DATE')})::INTEGER AS stock_end,
+		monthly AS (${stockOn('ends')})
+		SELECT coalesce((SELECT sum(n) FROM e_entry WHERE d BETWEEN ?::DATE AND ?::DATE), 0)::INTEGER AS entries,
+			coalesce((SELECT sum(n) FROM e_exit WHERE d BETWEEN ?::DATE AND ?::DATE), 0)::INTEGER AS exits,
+			(SELECT n FROM (${stockOn('(SELECT ?::DATE AS e)')}))::INTEGER AS stock_end,
 			(SELECT avg(n) FROM monthly)::DOUBLE AS stock_avg`,
-		[...ev.params, ...monthEndsParams(period), period.from, period.to, period.from, period.to, period.to, period.to]
+		[...ev.params, ...monthEndsParams(period), period.from, period.to, period.from, period.to, period.to]
 	);
 	return { entries: r.entries, exits: r.exits, stock_end: r.stock_end, stock_avg: r.stock_avg ?? 0 };
 }

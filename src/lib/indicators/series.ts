@@ -6,7 +6,7 @@
 import type { Engine } from '../data/engine';
 import { jobcenterWhere, type Ctx } from './context';
 import { eventsCte } from './events';
-import { STOCK_BY_DAY_SQL, stockAt } from './flow';
+import { STOCK_BY_DAY_SQL, stockOn } from './flow';
 import { rateOf, shareOf } from './outcomes';
 import { isSmallCount } from './suppression';
 
@@ -51,7 +51,8 @@ export async function monthlySeries(engine: Engine, ctx: Ctx, months = SERIES_MO
 			                     CAST(?::DATE AS TIMESTAMP), INTERVAL 1 MONTH) g(m)),
 		elb AS (${hasStock ? `SELECT s.month, sum(s.elb_stock) AS elb FROM stock s WHERE ${j.sql} GROUP BY 1` : 'SELECT NULL::DATE AS month, NULL::DOUBLE AS elb WHERE false'}),
 		last AS (SELECT max(e) AS to_ FROM ms),
-		per_month AS (SELECT CAST(date_trunc('month', d) AS DATE) AS m, sum(n) AS n FROM ent WHERE d <= (SELECT to_ FROM last) GROUP BY 1),
+		st AS (${stockOn('ms')}),
+		per_month AS (SELECT CAST(date_trunc('month', d) AS DATE) AS m, sum(n) AS n FROM e_entry WHERE d <= (SELECT to_ FROM last) GROUP BY 1),
 		ext_month AS (SELECT CAST(date_trunc('month', d) AS DATE) AS m, sum(n) AS n,
 			coalesce(sum(n) FILTER (WHERE exit_reason = 'arbeit_ausbildung'), 0) AS i FROM e_exit WHERE d <= (SELECT to_ FROM last) GROUP BY 1),
 		mse AS (${hasMeasures ? `SELECT CAST(date_trunc('month', d) AS DATE) AS m, sum(n) AS n FROM e_mstart WHERE d <= (SELECT to_ FROM last) GROUP BY 1` : 'SELECT NULL::DATE AS m, 0 AS n WHERE false'})
@@ -59,10 +60,10 @@ export async function monthlySeries(engine: Engine, ctx: Ctx, months = SERIES_MO
 			coalesce(per_month.n, 0)::INTEGER AS entries,
 			coalesce(ext_month.n, 0)::INTEGER AS exits,
 			coalesce(ext_month.i, 0)::INTEGER AS integrations,
-			${stockAt('ms.e')}::INTEGER AS stock_end,
+			st.n::INTEGER AS stock_end,
 			coalesce(mse.n, 0)::INTEGER AS measure_entries,
 			(SELECT elb FROM elb WHERE elb.month = ms.m)::DOUBLE AS elb
-		FROM ms LEFT JOIN per_month ON per_month.m = ms.m LEFT JOIN ext_month ON ext_month.m = ms.m LEFT JOIN mse ON mse.m = ms.m
+		FROM ms JOIN st ON st.e = ms.e LEFT JOIN per_month ON per_month.m = ms.m LEFT JOIN ext_month ON ext_month.m = ms.m LEFT JOIN mse ON mse.m = ms.m
 		ORDER BY ms.m`,
 		[...ev.params, to, to, to, ...(hasStock ? j.params : [])]
 	);
