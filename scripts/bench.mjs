@@ -133,7 +133,7 @@ async function main() {
 		log('Building the app (a snapshot of the working tree in bench/.app) …');
 		fs.rmSync(APP, { recursive: true, force: true });
 		fs.mkdirSync(APP, { recursive: true });
-		for (const f of ['src', 'static', 'data', 'package.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json'])
+		for (const f of ['src', 'static', 'data', 'package.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'scripts/data-origins.mjs'])
 			if (fs.existsSync(f)) fs.cpSync(f, path.join(APP, f), { recursive: true });
 		fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(APP, 'node_modules'));
 		execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', cwd: APP });

@@ -65,13 +65,23 @@ describe('the monthly event tables', () => {
 	});
 
 	it('hold fewer rows than there are cases', async () => {
-		const [{ n }] = await engine().query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM tm_agg_e_entry');
+		const [{ n }] = await engine().query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM tm_agg_full_e_entry');
 		expect(n).toBeGreaterThan(0);
 		expect(n).toBeLessThan(ds.tables.cases);
+		// The smaller levels: one row per month (and jobcenter, age group, gender).
+		const [{ total, jag }] = await engine().query<{ total: number; jag: number }>(
+			`SELECT (SELECT count(*) FROM tm_agg_total_e_entry)::INTEGER AS total, (SELECT count(*) FROM tm_agg_jc_age_gender_e_entry)::INTEGER AS jag`
+		);
+		const [{ months }] = await engine().query<{ months: number }>(
+			"SELECT count(DISTINCT date_trunc('month', entry_date))::INTEGER AS months FROM cases"
+		);
+		expect(total).toBe(months);
+		expect(jag).toBeGreaterThan(total);
+		expect(jag).toBeLessThan(n);
 	});
 
 	it('are what the aggregated report reads (a changed count shows)', async () => {
-		await engine().exec(`UPDATE tm_agg_e_exit SET n = n + 7 WHERE rowid = (SELECT min(rowid) FROM tm_agg_e_exit
+		await engine().exec(`UPDATE tm_agg_total_e_exit SET n = n + 7 WHERE rowid = (SELECT min(rowid) FROM tm_agg_total_e_exit
 			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01')`);
 		const count = (r: Awaited<ReturnType<typeof buildReport>>) => r.exit_reasons?.find((x) => x.code === 'arbeit_ausbildung')?.count;
 		const raw = await buildReport(engine(), ds, { core: true, aggregates: false });

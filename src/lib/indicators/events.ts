@@ -98,7 +98,32 @@ const SPECS: Record<EventName, EventSpec> = {
 
 export const EVENT_NAMES = Object.keys(SPECS) as EventName[];
 
-const aggTable = (name: EventName) => `tm_agg_${name}`;
+/**
+ * Levels of pre-aggregation, smallest first: each answers any filter on its dimensions.
+ * The middle one covers the filters a jobcenter uses most (which jobcenter, age, gender) in
+ * tables whose size does not grow with the number of cases.
+ */
+const LEVELS: { name: string; dims: readonly string[] }[] = [
+	{ name: 'total', dims: [] },
+	{ name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] },
+	{ name: 'full', dims: CASE_FILTERS }
+];
+
+const aggTable = (level: string, name: EventName) => `tm_agg_${level}_${name}`;
+
+/** A group key of the regional comparison: its SQL and the case column it depends on. */
+export interface EventGroup {
+	sql: string;
+	column: string;
+}
+
+/** The smallest level that holds every dimension the filters and the group key need. */
+function levelFor(filters: Filters, group?: EventGroup): string {
+	const need = new Set<string>(CASE_FILTERS.filter((f) => filters[f]?.length));
+	if (JOBCENTER_FILTERS.some((f) => filters[f]?.length)) need.add('jobcenter_id');
+	if (group) need.add(group.column);
+	return LEVELS.find((l) => [...need].every((d) => l.dims.includes(d)))!.name;
+}
 
 function keyList(spec: EventSpec): string {
 	return Object.entries(spec.keys)
@@ -112,14 +137,22 @@ function sumList(spec: EventSpec, over: (name: string, expr: string) => string):
 		.join('');
 }
 
-/** The statements that build the monthly tables (run once per loaded dataset). */
+/** The statements that build the monthly tables (run once per loaded dataset): the full level from the cases, the smaller ones from it. */
 export function buildSql(): string[] {
-	return EVENT_NAMES.map((name) => {
+	const [full, ...smaller] = [...LEVELS].reverse();
+	return EVENT_NAMES.flatMap((name) => {
 		const s = SPECS[name];
-		const dims = CASE_FILTERS.map((f) => `c.${f}`).join(', ');
-		return `CREATE OR REPLACE TABLE ${aggTable(name)} AS
-			SELECT ${dims}, CAST(date_trunc('month', ${s.day}) AS DATE) AS d${keyList(s)}${sumList(s, (_, e) => e)}
-			FROM ${s.from} WHERE ${s.where} GROUP BY ALL`;
+		const keys = Object.keys(s.keys).map((k) => `, ${k}`).join('');
+		return [
+			`CREATE OR REPLACE TABLE ${aggTable(full.name, name)} AS
+			SELECT ${full.dims.map((f) => `c.${f}`).join(', ')}, CAST(date_trunc('month', ${s.day}) AS DATE) AS d${keyList(s)}${sumList(s, (_, e) => e)}
+			FROM ${s.from} WHERE ${s.where} GROUP BY ALL`,
+			...smaller.map(
+				(l) => `CREATE OR REPLACE TABLE ${aggTable(l.name, name)} AS
+				SELECT ${l.dims.map((f) => `${f}, `).join('')}d${keys}${sumList(s, (k) => `sum(${k})`)}
+				FROM ${aggTable(full.name, name)} GROUP BY ALL`
+			)
+		];
 	});
 }
 
@@ -144,16 +177,16 @@ export function useAggregates(ctx: Pick<Ctx, 'aggregates' | 'filters'>, periods:
 }
 
 /** One event relation under the filters, as a SELECT with its parameters. */
-function eventSelect(name: EventName, filters: Filters, aggregates: boolean, group?: string): Sql {
+function eventSelect(name: EventName, filters: Filters, aggregates: boolean, group?: EventGroup): Sql {
 	const s = SPECS[name];
 	const w = caseWhere(filters);
 	// A group key (regional comparison) may name a jobcenter attribute `j.…`.
-	const g = group ? `${group} AS g, ` : '';
+	const g = group ? `${group.sql} AS g, ` : '';
 	const join = group ? ' LEFT JOIN jobcenters j ON j.jobcenter_id = c.jobcenter_id' : '';
 	const keys = Object.keys(s.keys).map((k) => `, ${k}`).join('');
 	return {
 		sql: aggregates
-			? `SELECT ${g}d${keys}${sumList(s, (k) => `sum(c.${k})`)} FROM ${aggTable(name)} c${join} WHERE ${w.sql} GROUP BY ALL`
+			? `SELECT ${g}d${keys}${sumList(s, (k) => `sum(c.${k})`)} FROM ${aggTable(levelFor(filters, group), name)} c${join} WHERE ${w.sql} GROUP BY ALL`
 			: `SELECT ${g}${s.day} AS d${keyList(s)}${sumList(s, (_, e) => e)} FROM ${s.from}${join} WHERE ${w.sql} AND ${s.where} GROUP BY ALL`,
 		params: w.params
 	};
@@ -171,7 +204,7 @@ export async function eventsCte(
 	ctx: Pick<Ctx, 'aggregates' | 'filters' | 'events'>,
 	names: EventName[],
 	periods: Period[],
-	group?: string
+	group?: EventGroup
 ): Promise<Sql> {
 	const agg = useAggregates(ctx, periods);
 	const parts: string[] = [];

@@ -11,7 +11,7 @@
 import type { Engine } from '../data/engine';
 import { employabilityEvents, employabilityPairsSql } from './capability';
 import { jobcenterWhere, type Ctx } from './context';
-import { eventsCte, type EventName } from './events';
+import { eventsCte, type EventGroup, type EventName } from './events';
 import { verweildauer } from './durations';
 import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
 import { groupFunnel, type GroupFunnel } from './group-funnel';
@@ -82,8 +82,13 @@ function keySql(dim: GroupDimension): string {
 	return `coalesce(CAST(${col} AS VARCHAR), '')`;
 }
 
+/** The group key over the event relations: jobcenter attributes need the jobcenter. */
+function eventGroup(dim: GroupDimension): EventGroup {
+	return { sql: keySql(dim), column: CASE_DIMENSIONS.includes(dim) ? dim : 'jobcenter_id' };
+}
+
 export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimension): Promise<GroupRow[] | null> {
-	const key = keySql(groupBy);
+	const key = eventGroup(groupBy);
 	const { from, to } = ctx.period;
 	const raw = new Map<string, Raw>();
 	const at = (g: string): Raw => {
@@ -145,7 +150,7 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 
 /** Entries into measures that aim at employability, and the eLb stock where it exists per group. */
 async function measureCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: (g: string) => Raw): Promise<void> {
-	const e = await eventsCte(engine, ctx, ['e_mstart'], [ctx.period], keySql(dim));
+	const e = await eventsCte(engine, ctx, ['e_mstart'], [ctx.period], eventGroup(dim));
 	for (const r of await engine.query<{ g: string; n: number }>(
 		`WITH ${e.sql} SELECT g, sum(n)::INTEGER AS n FROM e_mstart WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1`,
 		[...e.params, ctx.period.from, ctx.period.to]
@@ -169,7 +174,7 @@ async function measureCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: 
 /** The population of bfErhoehung (its own definition), per group: improved / all pairs. */
 async function employabilityCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: (g: string) => Raw): Promise<void> {
 	const { basis, event } = employabilityEvents(ctx);
-	const e = await eventsCte(engine, ctx, [event], [ctx.period], keySql(dim));
+	const e = await eventsCte(engine, ctx, [event], [ctx.period], eventGroup(dim));
 	for (const r of await engine.query<{ g: string; a: number; b: number; n: number }>(`WITH ${e.sql} ${employabilityPairsSql(basis, true)}`, [
 		...e.params,
 		ctx.period.from,
