@@ -280,6 +280,32 @@ export async function runBrowser({ url, files, interactions, measureInteractions
 				browser_ms: summary(runs.map((r) => r[i].ms)).p50
 			}));
 		}
+		if (measureInteractions) {
+			await page.evaluate(() => delete globalThis.__tmQueryCache);
+			result.views = {};
+			for (const route of interactions.views?.routes ?? []) {
+				await page.locator(`nav a[href*="/${route}"]`).click();
+				await page.waitForURL(new RegExp(`/${route}`));
+				// Settled: the view's report is ready and stays so for a moment.
+				await page.waitForFunction(
+					() => new Promise((r) => setTimeout(() => r(document.querySelector('[data-testid=status]')?.getAttribute('data-status') === 'ready'), 300)),
+					null,
+					{ timeout: timeoutMs, polling: 100 }
+				);
+				const steps = [];
+				const deadline = Date.now() + timeoutMs;
+				for (const step of interactions.steps) {
+					const left = deadline - Date.now();
+					if (left <= 0) throw new Error(`interactions on ${route} exceeded the time limit`);
+					const r = await withTimeout(page.evaluate(interactInPage, step), left, 'interaction');
+					if (r.error) throw new Error(r.error);
+					steps.push({ ...step, ...r });
+					await heap();
+				}
+				result.views[route] = { steps, painted: summary(steps.map((s) => s.painted_ms)), ready: summary(steps.map((s) => s.ready_ms)) };
+				log(`  ${route}: interactions p50 ${Math.round(result.views[route].painted.p50)} ms, p95 ${Math.round(result.views[route].painted.p95)} ms`);
+			}
+		}
 		await heap();
 		result.memory = { js_heap_peak_bytes: jsHeapPeak };
 	} catch (e) {

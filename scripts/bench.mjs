@@ -112,6 +112,23 @@ function table(results) {
 	return rows.join('\n');
 }
 
+/** p50 / p95 of the same steps on each view (Übersicht first). */
+function viewTable(results) {
+	const routes = [...new Set(results.flatMap((r) => Object.keys(r.parquet?.views ?? {})))];
+	if (!routes.length) return '';
+	const lines = [
+		'\n**Interaction latency per view, p50 / p95** (the same steps; each waits for the view\'s report: the Übersicht with the previous period, Verläufe the durations, Regionen the groups)\n',
+		`| Size | Übersicht | ${routes.map((r) => r.replace('/', '')).join(' | ')} |`,
+		`|---|---|${routes.map(() => '---|').join('')}`
+	];
+	for (const r of results) {
+		const t = TARGETS[r.size] ?? {};
+		const cell = (x) => (x ? `${ms(x.p50)} / ${ms(x.p95)}${mark(x.p95, t.interaction_p95_ms)}` : '–');
+		lines.push(`| ${r.size} | ${cell(r.parquet?.interactions?.painted)} | ${routes.map((route) => cell(r.parquet?.views?.[route]?.painted)).join(' | ')} |`);
+	}
+	return lines.join('\n');
+}
+
 function queryTable(r) {
 	if (!r.native) return '';
 	const lines = [`\n**${r.size}: the default view's queries, browser (DuckDB-WASM, median of 4 refreshes) vs native DuckDB (median of 5)**\n`, '| # | Query | Browser | Native | Ratio | Same result |', '|---|---|---|---|---|---|'];
@@ -205,6 +222,7 @@ function render(out) {
 			`${out.interactions ?? 24} scripted changes of \`bench/interactions.json\` on the Übersicht, from the change event to the frame after the report (and the previous-period report) is ready; they start once the monthly event tables, built after the first chart, exist. ✓/✗: against the issue's targets (1M: load ≤ 1.5 s, p95 ≤ 50 ms; 10M: p95 ≤ 100 ms, tab ≤ 3 GB).`,
 		'',
 		table(results),
+		viewTable(results),
 		...results.map((r) => {
 			const lb = r.parquet?.load?.breakdown;
 			const lc = r.csv?.load?.breakdown;

@@ -51,6 +51,26 @@ export async function createBrowserEngine(): Promise<Engine> {
 		return next;
 	};
 
+	// Prepared statements by SQL text: the views ask the same questions with other periods,
+	// and each prepare and close is a round trip to the worker. DuckDB binds a prepared
+	// statement again when a table it reads was replaced, so loading new data cannot make
+	// them stale.
+	const prepared = new Map<string, Promise<duckdb.AsyncPreparedStatement>>();
+	const MAX_PREPARED = 64;
+	const forget = async (sql: string) => {
+		const stmt = prepared.get(sql);
+		prepared.delete(sql);
+		await stmt?.then((s) => s.close()).catch(() => undefined);
+	};
+	const statement = async (sql: string) => {
+		let stmt = prepared.get(sql);
+		if (stmt) prepared.delete(sql);
+		else stmt = conn.prepare(sql);
+		prepared.set(sql, stmt);
+		if (prepared.size > MAX_PREPARED) await forget(prepared.keys().next().value!);
+		return stmt;
+	};
+
 	return {
 		query: <T>(sql: string, params: readonly unknown[] = []) =>
 			serial(async () => {
@@ -58,12 +78,19 @@ export async function createBrowserEngine(): Promise<Engine> {
 				const t0 = log ? performance.now() : 0;
 				let rows: T[];
 				if (params.length === 0) rows = arrowToRows<T>(await conn.query(sql));
-				else {
+				else if (/^\s*(CREATE|DROP|INSERT|UPDATE|DELETE|ALTER)\b/i.test(sql)) {
 					const stmt = await conn.prepare(sql);
 					try {
 						rows = arrowToRows<T>(await stmt.query(...params));
 					} finally {
 						await stmt.close();
+					}
+				} else {
+					try {
+						rows = arrowToRows<T>(await (await statement(sql)).query(...params));
+					} catch (e) {
+						await forget(sql);
+						throw e;
 					}
 				}
 				if (log)
