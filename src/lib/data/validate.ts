@@ -102,7 +102,7 @@ export async function validateStaged(
 
 	const codeCols = cols.filter((c) => c.type === 'code' && has(c.name));
 	const maps = await buildCodeMaps(engine, stg, codeCols.map((c) => ({ name: c.name, text: textOf('x', typeOf(c.name)) })));
-	if (table === 'cases' && has('referral_reasons')) await buildReferralMap(engine, stg, textOf('referral_reasons', typeOf('referral_reasons')));
+	if (table === 'cases' && has('referral_reasons')) await buildReferralMap(engine, stg, textOf('x', typeOf('referral_reasons')));
 
 	// 1. One pass over the staged rows: raw values (r), parsed values (p), and the first rule
 	// each row breaks. Only the parsed values, a few raw texts and flags are stored; the raw
@@ -239,8 +239,7 @@ export async function validateStaged(
 	for (const [k, v] of Object.entries(agg)) if (k !== 'accepted' && k !== 'rejected' && Number(v) > 0) warnings[k] = Number(v);
 	if (table === 'cases' && has('referral_reasons')) {
 		const [u] = await engine.query<{ n: number }>(
-			`SELECT count(DISTINCT p._rec)::INTEGER AS n FROM (SELECT _rec, trim(unnest(string_split(translate(referral_reasons__raw, ',;', '||'), '|'))) AS tok FROM tm_checked WHERE _reason IS NULL) p
-			 LEFT JOIN tm_map m ON m.col = 'referral_reasons' AND m.raw = p.tok WHERE p.tok <> '' AND m.code IS NULL`
+			`SELECT count(*)::INTEGER AS n FROM tm_checked WHERE _reason IS NULL AND referral_reasons__raw IN (SELECT v FROM tm_refunknown)`
 		);
 		if (u.n > 0) warnings['unknown_code:referral_reasons'] = u.n;
 	}
@@ -263,7 +262,7 @@ export async function validateStaged(
 		);
 		for (const r of rows) unknownCodes[r.v] = r.n;
 	}
-	await engine.exec('DROP TABLE IF EXISTS tm_checked;');
+	await engine.exec('DROP TABLE IF EXISTS tm_checked; DROP TABLE IF EXISTS tm_reftok; DROP TABLE IF EXISTS tm_refcodes; DROP TABLE IF EXISTS tm_refunknown;');
 	return {
 		accepted: Number(agg.accepted),
 		rejected: Number(agg.rejected),
@@ -335,19 +334,30 @@ async function buildCodeMaps(
 }
 
 // Referral reasons are split on any of | , ; — as string_split_regex(v, '[|,;]') does, but
-// without a regular expression: ',' and ';' become '|' first.
+// without a regular expression: ',' and ';' become '|' first. A column holds few distinct
+// lists ("psychisch|sucht"), so they are split once per distinct value (tm_reftok), and
+// rows find their codes by their whole value.
 async function buildReferralMap(engine: Engine, stg: string, text: string): Promise<void> {
+	await engine.exec(
+		`CREATE OR REPLACE TEMP TABLE tm_reftok AS SELECT v, trim(unnest(string_split(translate(v, ',;', '||'), '|'))) AS tok
+		 FROM (SELECT DISTINCT tm_blank(${text}) AS v FROM (SELECT DISTINCT referral_reasons AS x FROM ${q(stg)})) WHERE v IS NOT NULL`
+	);
 	const values = await engine.query<{ v: string }>(
-		`SELECT DISTINCT trim(t) AS v FROM (SELECT unnest(string_split(translate(tm_blank(${text}), ',;', '||'), '|')) AS t FROM ${q(stg)}) WHERE trim(t) <> '' LIMIT ${MAX_DISTINCT_CODES}`
+		`SELECT DISTINCT tok AS v FROM tm_reftok WHERE tok <> '' LIMIT ${MAX_DISTINCT_CODES}`
 	);
 	await insertMap(engine, 'referral_reasons', values.map((r) => [r.v, mapReferralReason(r.v)]));
+	// Per distinct value: its codes, and whether it holds a token that maps to none.
+	await engine.exec(
+		`CREATE OR REPLACE TEMP TABLE tm_refcodes AS SELECT DISTINCT t.v, m.code FROM tm_reftok t JOIN tm_map m ON m.col = 'referral_reasons' AND m.raw = t.tok WHERE m.code IS NOT NULL;
+		 CREATE OR REPLACE TEMP TABLE tm_refunknown AS SELECT DISTINCT t.v FROM tm_reftok t LEFT JOIN tm_map m ON m.col = 'referral_reasons' AND m.raw = t.tok WHERE t.tok <> '' AND m.code IS NULL;`
+	);
 }
 
 async function insertReferrals(engine: Engine, present: Set<string>): Promise<void> {
 	const parts: string[] = [];
 	if (present.has('referral_reasons'))
 		parts.push(
-			`SELECT p.case_id, m.code AS reason FROM (SELECT case_id, trim(unnest(string_split(translate(referral_reasons__raw, ',;', '||'), '|'))) AS tok FROM tm_checked WHERE _reason IS NULL) p JOIN tm_map m ON m.col = 'referral_reasons' AND m.raw = p.tok WHERE m.code IS NOT NULL`
+			`SELECT c.case_id, m.code AS reason FROM tm_checked c JOIN tm_refcodes m ON m.v = c.referral_reasons__raw WHERE c._reason IS NULL`
 		);
 	for (const code of REFERRAL_REASONS) {
 		const f = `zg_${code}`;
