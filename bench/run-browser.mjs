@@ -185,7 +185,9 @@ function loadBreakdown(log) {
 	const kindOf = (sql) => {
 		if (sql.startsWith('-- insertArrow')) return 'stage: Arrow insert (' + sql.slice(15) + ')';
 		if (/CREATE OR REPLACE TEMP TABLE tm_parsed/.test(sql)) return 'validate: parse values';
-		if (/CREATE OR REPLACE TEMP TABLE tm_checked/.test(sql)) return 'validate: rules + duplicates';
+		if (/CREATE OR REPLACE TEMP TABLE tm_checked AS WITH p0/.test(sql)) return 'validate: rules + duplicates';
+		if (/CREATE OR REPLACE TEMP TABLE tm_checked/.test(sql)) return 'validate: parse + rules (one pass)';
+		if (/^UPDATE tm_checked/.test(sql)) return 'validate: duplicates, unknown case ids';
 		if (/^INSERT INTO \w+ SELECT/.test(sql) && /tm_checked WHERE _reason IS NULL/.test(sql)) return 'validate: insert typed';
 		if (/INSERT INTO case_referrals/.test(sql)) return 'validate: referral reasons';
 		if (/INSERT INTO rejected_rows/.test(sql)) return 'validate: rejected rows';

@@ -118,6 +118,79 @@ describe('Parquet written by hyparquet-writer', () => {
 		expect(fromPq.stichtag).toEqual(fromCsv.stichtag);
 	});
 
+	it('keeps the rejection reasons and warnings of typed DATE, INT32 and BOOLEAN columns, exactly as their text would', async () => {
+		// Typed columns are validated without going through text; each bad value still gets its
+		// own reason, and everything equals the CSV holding the text the staging used to write.
+		const day = (s: string) => {
+			const [y, m, dd] = s.split('-').map(Number);
+			return Date.UTC(y, m - 1, dd) / 86400000;
+		};
+		const pq = new Uint8Array(parquetWriteBuffer({
+			columnData: [
+				{ name: 'case_id', data: ['A1', 'A2', 'A3', 'A4', 'A5', 'A1', 'A7', 'A8'] },
+				{ name: 'jobcenter_id', data: ['JC1', 'JC1', 'JC1', 'JC2', 'JC2', 'JC2', 'JC2', 'JC2'] },
+				{ name: 'entry_date', data: ['2023-01-02', null, '2023-01-04', '2023-01-05', '2023-01-06', '2023-01-07', '10000-01-01', '0999-03-04'].map((v) => (v ? day(v) : null)) },
+				{ name: 'exit_date', data: ['2023-03-01', null, null, null, '2023-01-05', null, null, null].map((v) => (v ? day(v) : null)) },
+				{ name: 'exit_reason', data: ['Reha', null, null, 'Reha', 'Reha', null, null, null] },
+				{ name: 'needs_count', data: [3, 1, 0, -2, 1, 1, 1, null] },
+				{ name: 'employability_entry', data: [2, 1, 7, 4, 3, 1, 1, null] },
+				{ name: 'extended', data: [true, false, null, null, true, false, true, null] },
+				{ name: 'zg_sucht', data: [true, null, false, true, true, true, false, true] }
+			],
+			schema: [
+				{ name: 'root', num_children: 9 },
+				str('case_id'),
+				str('jobcenter_id'),
+				{ name: 'entry_date', type: 'INT32', converted_type: 'DATE', repetition_type: 'OPTIONAL' },
+				{ name: 'exit_date', type: 'INT32', converted_type: 'DATE', repetition_type: 'OPTIONAL' },
+				str('exit_reason', false),
+				{ name: 'needs_count', type: 'INT32', repetition_type: 'OPTIONAL' },
+				{ name: 'employability_entry', type: 'INT32', repetition_type: 'OPTIONAL' },
+				{ name: 'extended', type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
+				{ name: 'zg_sucht', type: 'BOOLEAN', repetition_type: 'OPTIONAL' }
+			]
+		}));
+		const text = `case_id;jobcenter_id;entry_date;exit_date;exit_reason;needs_count;employability_entry;extended;zg_sucht
+			A1;JC1;2023-01-02;2023-03-01;Reha;3;2;true;true
+			A2;JC1;;;;1;1;false;
+			A3;JC1;2023-01-04;;;0;7;;false
+			A4;JC2;2023-01-05;;Reha;-2;4;;true
+			A5;JC2;2023-01-06;2023-01-05;Reha;1;3;true;true
+			A1;JC2;2023-01-07;;;1;1;false;true
+			A7;JC2;+010000-01;;;1;1;true;false
+			A8;JC2;0999-03-04;;;;;;true`;
+		const tables = async () => ({
+			cases: await engine().query(
+				`SELECT _rec, case_id, jobcenter_id, CAST(entry_date AS VARCHAR) AS entry, CAST(exit_date AS VARCHAR) AS exit, exit_reason,
+				        needs_count, employability_entry::INTEGER AS bf, extended FROM cases ORDER BY _rec`
+			),
+			referrals: await engine().query('SELECT case_id, reason FROM case_referrals ORDER BY ALL'),
+			rejected: await engine().query('SELECT rec, reason, raw FROM rejected_rows ORDER BY rec')
+		});
+		const fromCsv = await load(engine(), [{ name: 'cases.csv', bytes: csv(text) }]);
+		const csvTables = await tables();
+		const fromPq = await load(engine(), [{ name: 'cases.parquet', bytes: pq }]);
+		const pqTables = await tables();
+		expect(fromPq.load.files[0]).toMatchObject({
+			rows: 8,
+			accepted: 3,
+			rejected: 5,
+			rejected_reasons: {
+				'missing_value:entry_date': 1,
+				'score_out_of_range:employability_entry': 1,
+				exit_before_entry: 1,
+				duplicate_case_id: 1,
+				'invalid_date:entry_date': 1
+			},
+			warnings: { 'invalid_value:needs_count': 1 }
+		});
+		const strip = (r: (typeof fromPq.load.files)[0]) => ({ ...r, file: '' });
+		expect(strip(fromPq.load.files[0])).toEqual(strip(fromCsv.load.files[0]));
+		expect(pqTables).toEqual(csvTables);
+		expect(pqTables.cases.map((c) => [c.case_id, c.extended])).toEqual([['A1', true], ['A4', false], ['A8', false]]);
+		expect(pqTables.rejected.find((r) => r.rec === 7)).toEqual({ rec: 7, reason: 'invalid_date:entry_date', raw: 'A7 | JC2 | +010000-01 |  |  | 1 | 1 | true' });
+	});
+
 	it('reads BOOLEAN columns of a measures file', async () => {
 		const measures = new Uint8Array(parquetWriteBuffer({
 			columnData: [

@@ -11,9 +11,11 @@ CREATE OR REPLACE MACRO tm_blank(v) AS nullif(trim(v), '');
 -- Two-digit years 00–68 are 20xx, 69–99 are 19xx (the POSIX rule).
 -- Fast path first: exactly YYYY-MM-DD is what TRY_CAST reads, with the same result as the
 -- make_date branch below (checked for every YYYY-MM-DD with months 00–13 and days 00–32).
+-- The GLOB is the regular expression \\d{4}-\\d{2}-\\d{2} (RE2's \\d is ASCII 0–9), without
+-- the regular-expression engine: about half the time per value.
 CREATE OR REPLACE MACRO tm_date(v) AS (
   CASE
-    WHEN regexp_full_match(v, '\\d{4}-\\d{2}-\\d{2}') THEN TRY_CAST(v AS DATE)
+    WHEN v GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN TRY_CAST(v AS DATE)
     WHEN regexp_full_match(trim(v), '\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?') THEN TRY(make_date(
       CAST(regexp_extract(trim(v), '^(\\d{4})-(\\d{1,2})-(\\d{1,2})', 1) AS INTEGER),
       CAST(regexp_extract(trim(v), '^(\\d{4})-(\\d{1,2})-(\\d{1,2})', 2) AS INTEGER),
@@ -61,9 +63,11 @@ CREATE OR REPLACE MACRO tm_count(v) AS (
   CASE WHEN tm_num(v, true) >= 0 AND tm_num(v, true) = floor(tm_num(v, true))
     THEN CAST(tm_num(v, true) AS INTEGER) ELSE NULL END);
 
--- The 4-point scale: 1, 2, 3 or 4 (also "2,0"); anything else is NULL.
+-- The 4-point scale: 1, 2, 3 or 4 (also "2,0"); anything else is NULL. Fast path first: the
+-- four plain digits, which the general branch reads as the same numbers.
 CREATE OR REPLACE MACRO tm_score(v) AS (
-  CASE WHEN tm_num(v, true) IN (1, 2, 3, 4) THEN CAST(tm_num(v, true) AS TINYINT) ELSE NULL END);
+  CASE WHEN v IN ('1', '2', '3', '4') THEN CAST(v AS TINYINT)
+    WHEN tm_num(v, true) IN (1, 2, 3, 4) THEN CAST(tm_num(v, true) AS TINYINT) ELSE NULL END);
 
 -- Booleans: ja/nein, j/n, true/false, 1/0, x/empty (DATA.md). Empty is false; an
 -- unreadable value is NULL so the validator can report it.

@@ -205,7 +205,8 @@ function inspectParquet(name: string, bytes: Uint8Array): Inspected {
 }
 
 /**
- * Stages the selected source columns as VARCHAR columns `as` of table `target`, with the
+ * Stages the selected source columns as columns `as` of table `target` (VARCHAR; plain Parquet
+ * DATE, INT32 and BOOLEAN columns typed, see `parquetKind`), with the
  * record number `_rec` (1-based, in file order). Lines the CSV reader cannot split are
  * returned as malformed, with their line number.
  */
@@ -361,22 +362,10 @@ async function stageParquet(
 		else vectors[s.as] = boolVector(bools[s.source], valid[s.source]);
 	}
 	await engine.exec(`DROP TABLE IF EXISTS ${ident(target)}`);
-	const typed = select.some((s) => kindOf(s.source) !== 'text');
-	const into = typed ? `${target}__typed` : target;
-	if (typed) await engine.exec(`DROP TABLE IF EXISTS ${ident(into)}`);
-	// An Arrow table with no columns but _rec still carries the row count.
-	await engine.insertArrow(into, tableOf(vectors), true);
-	if (typed) {
-		// Every staged column is VARCHAR, as the validator expects.
-		const cols = select.map((s) => {
-			const kind = kindOf(s.source);
-			if (kind === 'text') return ident(s.as);
-			return `${kind === 'date' ? isoDateSql(ident(s.as)) : `CAST(${ident(s.as)} AS VARCHAR)`} AS ${ident(s.as)}`;
-		});
-		await engine.exec(
-			`CREATE TEMP TABLE ${ident(target)} AS SELECT _rec, ${cols.join(', ')} FROM ${ident(into)}; DROP TABLE ${ident(into)};`
-		);
-	}
+	// An Arrow table with no columns but _rec still carries the row count. Typed columns stay
+	// typed (DATE, INTEGER, BOOLEAN); the validator reads them as such, or as the text
+	// `isoDateSql` / `CAST(… AS VARCHAR)` give, which is exactly what the JavaScript path wrote.
+	await engine.insertArrow(target, tableOf(vectors), true);
 	for (const s of select) if (Object.hasOwn(partition, s.source) && !fromPath.has(s.source)) await agreeWithPath(engine, target, s.as, s.source, partition[s.source]);
 	return { rows: n, malformed: [] };
 }
@@ -407,7 +396,7 @@ const MAX_DAYS = 100_000_000;
  * cast for years 1–9999, and JavaScript's expanded form cut to 10 characters (`0000-…`, `-000001-12`,
  * `+010000-01`; astronomical years, like DuckDB's year()) outside them.
  */
-function isoDateSql(col: string): string {
+export function isoDateSql(col: string): string {
 	const y = `year(${col})`;
 	const md = `'-' || lpad(CAST(month(${col}) AS VARCHAR), 2, '0') || '-' || lpad(CAST(day(${col}) AS VARCHAR), 2, '0')`;
 	return `CASE WHEN ${col} IS NULL THEN NULL

@@ -8,6 +8,7 @@ import { REFERRAL_REASONS, TABLES, type ColumnSpec, type TableName } from './con
 import { CODE_MAPPERS, mapReferralReason } from './codes';
 import type { Engine } from './engine';
 import { REFERRAL_FLAG_COLUMNS } from './mapping';
+import { isoDateSql } from './read';
 import { storedColumns } from './schema';
 import { ident, literal } from './sql';
 
@@ -31,6 +32,50 @@ const MAX_DISTINCT_CODES = 5000;
 
 const q = ident;
 
+/**
+ * How a column arrives in the staged table. CSV columns, and Parquet columns of any other
+ * type, are VARCHAR and parsed by the text macros. Plain Parquet DATE, INTEGER and BOOLEAN
+ * columns are staged typed (read.ts); where the contract type fits, their value is used as
+ * it is ("fast"), which gives exactly what the macros give on the text the staging used to
+ * write (`YYYY-MM-DD`, `String(n)`, `true`/`false`): checked for every date of the years
+ * 1–9999 and for every integer from -2,000,000 to 2,000,000 plus the extremes. Any other
+ * combination is turned into that text and parsed like a CSV value.
+ */
+type Source =
+	| { mode: 'absent' }
+	| { mode: 'text'; raw: string }
+	| { mode: 'fast'; type: string; parsed: (v: string) => string; canFail: boolean };
+
+/** The text the staging wrote for a typed value (read.ts did this before it staged typed columns). */
+function textOf(col: string, type: string): string {
+	if (type === 'VARCHAR') return col;
+	if (type === 'DATE') return isoDateSql(col);
+	return `CAST(${col} AS VARCHAR)`;
+}
+
+function fastParse(c: ColumnSpec, type: string): { parsed: (v: string) => string; canFail: boolean } | null {
+	if (type === 'DATE' && c.type === 'date')
+		return {
+			parsed: (v) => `CASE WHEN ${v} >= DATE '0001-01-01' AND ${v} < DATE '10000-01-01' THEN ${v} ELSE tm_date(tm_blank(${isoDateSql(v)})) END`,
+			canFail: true
+		};
+	if (type === 'INTEGER' && c.type === 'int') return { parsed: (v) => `CASE WHEN ${v} >= 0 THEN ${v} END`, canFail: true };
+	if (type === 'INTEGER' && c.type === 'score')
+		return { parsed: (v) => `CASE WHEN ${v} IN (1, 2, 3, 4) THEN CAST(${v} AS TINYINT) END`, canFail: true };
+	if (type === 'INTEGER' && c.type === 'number') return { parsed: (v) => `CAST(${v} AS DOUBLE)`, canFail: false };
+	// tm_bool: empty is false, 'true'/'false' are what they say; never unreadable.
+	if (type === 'BOOLEAN' && c.type === 'bool') return { parsed: (v) => `coalesce(${v}, false)`, canFail: false };
+	return null;
+}
+
+async function stagedTypes(engine: Engine, stg: string): Promise<Record<string, string>> {
+	const rows = await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${q(stg)}`);
+	return Object.fromEntries(rows.map((r) => [r.column_name, r.column_type.toUpperCase()]));
+}
+
+/** Code columns with at most this many distinct values are mapped by a CASE with bound values, not a join. */
+const MAX_CASE_CODES = 64;
+
 export async function validateStaged(
 	engine: Engine,
 	table: TableName,
@@ -42,94 +87,147 @@ export async function validateStaged(
 	const spec = TABLES.find((t) => t.name === table)!;
 	const cols = spec.columns.filter((c) => !(table === 'cases' && c.type === 'codes'));
 	const has = (c: string) => present.has(c);
-	const raw = (c: string) => (has(c) ? `tm_blank(s.${q(c)})` : 'NULL::VARCHAR');
+	const types = await stagedTypes(engine, stg);
+	const typeOf = (c: string) => types[c] ?? 'VARCHAR';
+	const sourceOf = (c: ColumnSpec): Source => {
+		if (!has(c.name)) return { mode: 'absent' };
+		const type = typeOf(c.name);
+		const fast = type === 'VARCHAR' ? null : fastParse(c, type);
+		if (fast) return { mode: 'fast', type, ...fast };
+		return { mode: 'text', raw: `tm_blank(${textOf(`s.${q(c.name)}`, type)})` };
+	};
+	const sources = new Map(cols.map((c) => [c.name, sourceOf(c)]));
+	/** The raw text of a present column as the ledger shows it (trimmed, NULL when empty). */
+	const rawText = (c: ColumnSpec) => `tm_blank(${textOf(`s.${q(c.name)}`, typeOf(c.name))})`;
 
-	await buildCodeMaps(engine, stg, cols.filter((c) => c.type === 'code' && has(c.name)).map((c) => c.name));
-	if (table === 'cases' && has('referral_reasons')) await buildReferralMap(engine, stg);
+	const codeCols = cols.filter((c) => c.type === 'code' && has(c.name));
+	const maps = await buildCodeMaps(engine, stg, codeCols.map((c) => ({ name: c.name, text: textOf('x', typeOf(c.name)) })));
+	if (table === 'cases' && has('referral_reasons')) await buildReferralMap(engine, stg, textOf('x', typeOf('referral_reasons')));
 
-	// 1. Parse every value; keep the raw text next to it to tell "empty" from "unreadable".
-	const sel: string[] = ['s._rec AS _rec'];
+	// 1. One pass over the staged rows: raw values (r), parsed values (p), and the first rule
+	// each row breaks. Only the parsed values, a few raw texts and flags are stored; the raw
+	// text of every column is read again from the staged table for the rejected rows only.
+	const params: unknown[] = [];
+	const level1: string[] = ['s._rec AS _rec'];
+	const level2: string[] = ['_rec'];
+	const level3: string[] = ['_rec'];
 	const joins: string[] = [];
+	let ordered = true;
 	for (const c of cols) {
-		sel.push(`${raw(c.name)} AS ${q(c.name + '__raw')}`);
-		sel.push(`${parsed(c, raw(c.name), germanNumbers, joins)} AS ${q(c.name)}`);
+		const src = sources.get(c.name)!;
+		const rawCol = q(c.name + '__raw');
+		if (src.mode === 'absent') {
+			level2.push(`NULL::VARCHAR AS ${rawCol}`, `${parsed(c, 'NULL::VARCHAR', germanNumbers)} AS ${q(c.name)}`);
+		} else if (src.mode === 'fast') {
+			level1.push(`s.${q(c.name)} AS ${rawCol}`);
+			level2.push(rawCol, `${src.parsed(rawCol)} AS ${q(c.name)}`);
+		} else {
+			level1.push(`${src.raw} AS ${rawCol}`);
+			let value: string;
+			if (c.type === 'code') {
+				const pairs = maps[c.name].filter((p) => p[1] !== null);
+				if (maps[c.name].length <= MAX_CASE_CODES) {
+					value = pairs.length ? `CASE ${rawCol} ${pairs.map(() => 'WHEN ? THEN ?').join(' ')} END` : 'NULL::VARCHAR';
+					for (const p of pairs) params.push(p[0], p[1]);
+				} else {
+					// Many distinct values: a join, which does not keep the row order.
+					await insertMap(engine, c.name, maps[c.name]);
+					const alias = `m_${c.name}`;
+					joins.push(`LEFT JOIN tm_map ${alias} ON ${alias}.col = ${literal(c.name)} AND ${alias}.raw = r.${rawCol}`);
+					value = `${alias}.code`;
+					ordered = false;
+				}
+			} else value = parsed(c, rawCol, germanNumbers);
+			level2.push(rawCol, `${value} AS ${q(c.name)}`);
+		}
+		level3.push(q(c.name));
 	}
 	if (table === 'cases') {
-		sel.push(`${raw('referral_reasons')} AS referral_reasons__raw`);
-		for (const f of REFERRAL_FLAG_COLUMNS) sel.push(`${has(f) ? `tm_bool(s.${q(f)})` : 'NULL::BOOLEAN'} AS ${q(f)}`);
+		level3.push('exit_reason__raw');
+		if (has('referral_reasons')) level1.push(`tm_blank(${textOf('s.referral_reasons', typeOf('referral_reasons'))}) AS referral_reasons__raw`);
+		level2.push(has('referral_reasons') ? 'referral_reasons__raw' : 'NULL::VARCHAR AS referral_reasons__raw');
+		level3.push('referral_reasons__raw');
+		for (const f of REFERRAL_FLAG_COLUMNS) {
+			const t = typeOf(f);
+			const v = !has(f) ? 'NULL::BOOLEAN' : t === 'BOOLEAN' ? `coalesce(s.${q(f)}, false)` : `tm_bool(${textOf(`s.${q(f)}`, t)})`;
+			level1.push(`${v} AS ${q(f)}`);
+			level2.push(q(f));
+			level3.push(q(f));
+		}
 	}
-	await engine.exec(
-		`CREATE OR REPLACE TEMP TABLE tm_parsed AS SELECT ${sel.join(', ')} FROM ${q(stg)} s ${joins.join(' ')}`
-	);
 
-	// 2. The first rule each row breaks.
+	// The first rule each row breaks (DECISIONS.md: order of rejection rules).
+	const canFail = (c: ColumnSpec) => {
+		const src = sources.get(c.name)!;
+		return src.mode === 'text' || (src.mode === 'fast' && src.canFail);
+	};
+	const bad = (c: ColumnSpec) => `${q(c.name + '__raw')} IS NOT NULL AND ${q(c.name)} IS NULL`;
 	const rules: string[] = [];
 	for (const c of cols.filter((c) => c.required)) {
 		if (c.type === 'bool') continue; // x/empty booleans: empty is a valid "no"
 		rules.push(`WHEN ${q(c.name + '__raw')} IS NULL THEN 'missing_value:${c.name}'`);
 	}
 	for (const c of cols) {
-		const bad = `${q(c.name + '__raw')} IS NOT NULL AND ${q(c.name)} IS NULL`;
-		if (c.type === 'date') rules.push(`WHEN ${bad} THEN 'invalid_date:${c.name}'`);
-		if (c.type === 'month') rules.push(`WHEN ${bad} THEN 'invalid_month:${c.name}'`);
-		if (c.type === 'score') rules.push(`WHEN ${bad} THEN 'score_out_of_range:${c.name}'`);
+		if (!canFail(c)) continue; // an absent column, or a typed value that always parses
+		if (c.type === 'date') rules.push(`WHEN ${bad(c)} THEN 'invalid_date:${c.name}'`);
+		if (c.type === 'month') rules.push(`WHEN ${bad(c)} THEN 'invalid_month:${c.name}'`);
+		if (c.type === 'score') rules.push(`WHEN ${bad(c)} THEN 'score_out_of_range:${c.name}'`);
 		if (c.required && (c.type === 'number' || c.type === 'bool' || c.type === 'int'))
-			rules.push(`WHEN ${bad} THEN 'invalid_value:${c.name}'`);
-		if (c.required && c.type === 'code' && c.name === 'milestone')
-			rules.push(`WHEN ${bad} THEN 'unknown_code:${c.name}'`);
+			rules.push(`WHEN ${bad(c)} THEN 'invalid_value:${c.name}'`);
+		if (c.required && c.type === 'code' && c.name === 'milestone') rules.push(`WHEN ${bad(c)} THEN 'unknown_code:${c.name}'`);
 	}
 	if (table === 'cases') rules.push(`WHEN exit_date < entry_date THEN 'exit_before_entry'`);
 	if (table === 'measures') rules.push(`WHEN end_date < start_date THEN 'end_before_start'`);
 	if (table === 'stock') rules.push(`WHEN elb_stock < 0 OR fm_staff_fte < 0 THEN 'invalid_value:elb_stock'`);
-	const first = rules.length ? `CASE ${rules.join(' ')} END` : 'NULL::VARCHAR';
+	level3.push(`${rules.length ? `CASE ${rules.join(' ')} END` : 'NULL::VARCHAR'} AS _reason`);
 
-	// 3. Duplicates (the later rows) and references to unknown cases. Among the rows that pass
+	// Warnings on accepted rows: unreadable optional values, as flags counted in step 4.
+	const warnCols: { key: string; flag: string }[] = [];
+	for (const c of cols) {
+		const key = !c.required && c.type === 'code' ? 'unknown_code:' : !c.required && ['int', 'bool', 'number'].includes(c.type) ? 'invalid_value:' : null;
+		if (!key) continue;
+		const flag = q(c.name + '__bad');
+		warnCols.push({ key: key + c.name, flag: canFail(c) ? flag : '' });
+		if (canFail(c)) level3.push(`${bad(c)} AS ${flag}`);
+	}
+
+	const inner = `SELECT ${level2.join(', ')} FROM (SELECT ${level1.join(', ')} FROM ${q(stg)} s) r ${joins.join(' ')}`;
+	const ctas = `CREATE OR REPLACE TEMP TABLE tm_checked AS SELECT ${level3.join(', ')} FROM (${inner}) p${ordered ? '' : ' ORDER BY _rec'}`;
+	if (params.length) await engine.query(ctas, params);
+	else await engine.exec(ctas);
+
+	// 2. Duplicates (the later rows) and references to unknown cases. Among the rows that pass
 	// the other rules (their key is never NULL: every key column is required), a row is a
-	// duplicate when an earlier row (smaller _rec) has the same key: the first record per key
-	// comes from one grouped pass, which is much cheaper than a window over the wide rows.
+	// duplicate when an earlier row (smaller _rec) has the same key, or when the key is
+	// already loaded from an earlier file. Only keys that occur twice are joined back.
 	const key = UNIQUE_KEY[table];
-	const later: string[] = [];
-	let join = '';
-	let firsts = '';
 	if (key) {
 		const keyList = key.map(q).join(', ');
-		firsts = `, tm_first AS (SELECT ${keyList}, min(_rec) AS _first FROM p0 WHERE _r0 IS NULL GROUP BY ${keyList})`;
-		join = `LEFT JOIN tm_first f ON ${key.map((k) => `f.${q(k)} = p.${q(k)}`).join(' AND ')}`;
-		later.push(`WHEN p._rec > f._first THEN 'duplicate_${key.join('_')}'`);
-		later.push(
-			`WHEN EXISTS (SELECT 1 FROM ${table} t WHERE ${key.map((k) => `t.${q(k)} = p.${q(k)}`).join(' AND ')}) THEN 'duplicate_${key.join('_')}'`
+		const label = `'duplicate_${key.join('_')}'`;
+		const same = (a: string, b: string) => key.map((k) => `${a}.${q(k)} = ${b}.${q(k)}`).join(' AND ');
+		await engine.exec(
+			`UPDATE tm_checked SET _reason = ${label} FROM (SELECT ${keyList}, min(_rec) AS _first FROM tm_checked WHERE _reason IS NULL GROUP BY ${keyList} HAVING count(*) > 1) f
+			 WHERE tm_checked._reason IS NULL AND ${same('f', 'tm_checked')} AND tm_checked._rec > f._first`
 		);
+		const [{ loaded }] = await engine.query<{ loaded: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS loaded`);
+		if (loaded)
+			await engine.exec(
+				`UPDATE tm_checked SET _reason = ${label} WHERE _reason IS NULL AND EXISTS (SELECT 1 FROM ${table} t WHERE ${same('t', 'tm_checked')})`
+			);
 	}
 	if (table === 'measures' || table === 'milestones')
-		later.push(`WHEN NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = p.case_id) THEN 'unknown_case_id'`);
-	const finalReason = later.length ? `CASE WHEN _r0 IS NOT NULL THEN _r0 ${later.join(' ')} END` : '_r0';
-	await engine.exec(
-		`CREATE OR REPLACE TEMP TABLE tm_checked AS WITH p0 AS MATERIALIZED (SELECT *, ${first} AS _r0 FROM tm_parsed)${firsts}
-		 SELECT p.*, ${finalReason} AS _reason FROM p0 p ${join}`
-	);
+		await engine.exec(
+			`UPDATE tm_checked SET _reason = 'unknown_case_id' WHERE _reason IS NULL AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = tm_checked.case_id)`
+		);
 
-	// 4. Accepted rows into the typed table.
+	// 3. Accepted rows into the typed table, in record order (tm_checked is in that order).
 	const out = storedColumns(table).map((c) => `${finalValue(table, c)} AS ${q(c.name)}`);
 	const prov = table === 'meta' ? '' : `${fileIndex}, _rec, `;
-	await engine.exec(
-		`INSERT INTO ${table} SELECT ${prov}${out.join(', ')} FROM tm_checked WHERE _reason IS NULL ORDER BY _rec`
-	);
+	await engine.exec(`INSERT INTO ${table} SELECT ${prov}${out.join(', ')} FROM tm_checked WHERE _reason IS NULL`);
 	if (table === 'cases') await insertReferrals(engine, present);
 
-	// 5. Rejected rows, with their raw values, for the download.
-	const rawCols = cols.filter((c) => has(c.name)).map((c) => `coalesce(${q(c.name + '__raw')}, '')`);
-	await engine.exec(
-		`INSERT INTO rejected_rows SELECT ${fileIndex}, _rec, NULL, _reason, ${rawCols.length ? `concat_ws(' | ', ${rawCols.join(', ')})` : 'NULL'} FROM tm_checked WHERE _reason IS NOT NULL`
-	);
-
-	// 6. The ledger and the warnings on accepted rows.
-	const warn: string[] = [];
-	for (const c of cols) {
-		const bad = `${q(c.name + '__raw')} IS NOT NULL AND ${q(c.name)} IS NULL`;
-		if (!c.required && c.type === 'code') warn.push(`count(*) FILTER (WHERE _reason IS NULL AND ${bad}) AS ${q('unknown_code:' + c.name)}`);
-		if (!c.required && ['int', 'bool', 'number'].includes(c.type))
-			warn.push(`count(*) FILTER (WHERE _reason IS NULL AND ${bad}) AS ${q('invalid_value:' + c.name)}`);
-	}
+	// 4. The ledger and the warnings on accepted rows.
+	const warn = warnCols.map((w) => `${w.flag ? `count(*) FILTER (WHERE _reason IS NULL AND ${w.flag})` : '0'} AS ${q(w.key)}`);
 	if (table === 'cases') {
 		warn.push(`count(*) FILTER (WHERE _reason IS NULL AND exit_date IS NOT NULL AND exit_reason__raw IS NULL) AS exit_without_reason`);
 		warn.push(`count(*) FILTER (WHERE _reason IS NULL AND exit_date IS NULL AND exit_reason__raw IS NOT NULL) AS reason_without_exit`);
@@ -141,14 +239,22 @@ export async function validateStaged(
 	for (const [k, v] of Object.entries(agg)) if (k !== 'accepted' && k !== 'rejected' && Number(v) > 0) warnings[k] = Number(v);
 	if (table === 'cases' && has('referral_reasons')) {
 		const [u] = await engine.query<{ n: number }>(
-			`SELECT count(DISTINCT p._rec)::INTEGER AS n FROM (SELECT _rec, trim(unnest(string_split(translate(referral_reasons__raw, ',;', '||'), '|'))) AS tok FROM tm_checked WHERE _reason IS NULL) p
-			 LEFT JOIN tm_map m ON m.col = 'referral_reasons' AND m.raw = p.tok WHERE p.tok <> '' AND m.code IS NULL`
+			`SELECT count(*)::INTEGER AS n FROM tm_checked WHERE _reason IS NULL AND referral_reasons__raw IN (SELECT v FROM tm_refunknown)`
 		);
 		if (u.n > 0) warnings['unknown_code:referral_reasons'] = u.n;
 	}
-	const reasons = await engine.query<{ reason: string; n: number }>(
-		`SELECT _reason AS reason, count(*)::INTEGER AS n FROM tm_checked WHERE _reason IS NOT NULL GROUP BY 1 ORDER BY 1`
-	);
+	let reasons: { reason: string; n: number }[] = [];
+	if (Number(agg.rejected) > 0) {
+		// 5. Rejected rows, with their raw values, for the download.
+		const rawCols = cols.filter((c) => has(c.name)).map((c) => `coalesce(${rawText(c)}, '')`);
+		await engine.exec(
+			`INSERT INTO rejected_rows SELECT ${fileIndex}, c._rec, NULL, c._reason, ${rawCols.length ? `concat_ws(' | ', ${rawCols.join(', ')})` : 'NULL'}
+			 FROM (SELECT _rec, _reason FROM tm_checked WHERE _reason IS NOT NULL) c JOIN ${q(stg)} s ON s._rec = c._rec ORDER BY c._rec`
+		);
+		reasons = await engine.query<{ reason: string; n: number }>(
+			`SELECT _reason AS reason, count(*)::INTEGER AS n FROM tm_checked WHERE _reason IS NOT NULL GROUP BY 1 ORDER BY 1`
+		);
+	}
 	const unknownCodes: Record<string, number> = {};
 	if (table === 'cases' && has('exit_reason')) {
 		const rows = await engine.query<{ v: string; n: number }>(
@@ -156,7 +262,7 @@ export async function validateStaged(
 		);
 		for (const r of rows) unknownCodes[r.v] = r.n;
 	}
-	await engine.exec('DROP TABLE IF EXISTS tm_parsed; DROP TABLE IF EXISTS tm_checked;');
+	await engine.exec('DROP TABLE IF EXISTS tm_checked; DROP TABLE IF EXISTS tm_reftok; DROP TABLE IF EXISTS tm_refcodes; DROP TABLE IF EXISTS tm_refunknown;');
 	return {
 		accepted: Number(agg.accepted),
 		rejected: Number(agg.rejected),
@@ -166,7 +272,7 @@ export async function validateStaged(
 	};
 }
 
-function parsed(c: ColumnSpec, raw: string, german: boolean, joins: string[]): string {
+function parsed(c: ColumnSpec, raw: string, german: boolean): string {
 	switch (c.type) {
 		case 'text':
 		case 'codes':
@@ -183,12 +289,9 @@ function parsed(c: ColumnSpec, raw: string, german: boolean, joins: string[]): s
 			return `tm_bool(${raw})`;
 		case 'number':
 			return `tm_num(${raw}, ${german})`;
-		case 'code': {
-			if (raw.startsWith('NULL')) return 'NULL::VARCHAR';
-			const alias = `m_${c.name}`;
-			joins.push(`LEFT JOIN tm_map ${alias} ON ${alias}.col = ${literal(c.name)} AND ${alias}.raw = ${raw}`);
-			return `${alias}.code`;
-		}
+		case 'code':
+			// Present code columns are mapped in validateStaged; an absent one is empty.
+			return 'NULL::VARCHAR';
 	}
 }
 
@@ -211,32 +314,50 @@ async function insertMap(engine: Engine, col: string, pairs: [string, string | n
 	await engine.insertArrow('tm_map', t, false);
 }
 
-async function buildCodeMaps(engine: Engine, stg: string, codeCols: string[]): Promise<void> {
+/** Distinct raw values per code column and their codes (`text` turns the staged value `x` into its text). */
+async function buildCodeMaps(
+	engine: Engine,
+	stg: string,
+	codeCols: { name: string; text: string }[]
+): Promise<Record<string, [string, string | null][]>> {
 	await engine.exec('CREATE OR REPLACE TEMP TABLE tm_map (col VARCHAR, raw VARCHAR, code VARCHAR)');
-	for (const col of codeCols) {
+	const maps: Record<string, [string, string | null][]> = {};
+	for (const { name, text } of codeCols) {
 		const values = await engine.query<{ v: string }>(
 			// Distinct raw values first (a plain hash aggregate), then trimmed: the same set.
-			`SELECT DISTINCT tm_blank(x) AS v FROM (SELECT DISTINCT ${q(col)} AS x FROM ${q(stg)}) WHERE tm_blank(x) IS NOT NULL LIMIT ${MAX_DISTINCT_CODES}`
+			`SELECT DISTINCT tm_blank(${text}) AS v FROM (SELECT DISTINCT ${q(name)} AS x FROM ${q(stg)}) WHERE tm_blank(${text}) IS NOT NULL LIMIT ${MAX_DISTINCT_CODES}`
 		);
-		const mapper = CODE_MAPPERS[col];
-		await insertMap(engine, col, values.map((r) => [r.v, mapper ? mapper(r.v) : r.v]));
+		const mapper = CODE_MAPPERS[name];
+		maps[name] = values.map((r) => [r.v, mapper ? mapper(r.v) : r.v]);
 	}
+	return maps;
 }
 
 // Referral reasons are split on any of | , ; — as string_split_regex(v, '[|,;]') does, but
-// without a regular expression: ',' and ';' become '|' first.
-async function buildReferralMap(engine: Engine, stg: string): Promise<void> {
+// without a regular expression: ',' and ';' become '|' first. A column holds few distinct
+// lists ("psychisch|sucht"), so they are split once per distinct value (tm_reftok), and
+// rows find their codes by their whole value.
+async function buildReferralMap(engine: Engine, stg: string, text: string): Promise<void> {
+	await engine.exec(
+		`CREATE OR REPLACE TEMP TABLE tm_reftok AS SELECT v, trim(unnest(string_split(translate(v, ',;', '||'), '|'))) AS tok
+		 FROM (SELECT DISTINCT tm_blank(${text}) AS v FROM (SELECT DISTINCT referral_reasons AS x FROM ${q(stg)})) WHERE v IS NOT NULL`
+	);
 	const values = await engine.query<{ v: string }>(
-		`SELECT DISTINCT trim(t) AS v FROM (SELECT unnest(string_split(translate(tm_blank(referral_reasons), ',;', '||'), '|')) AS t FROM ${q(stg)}) WHERE trim(t) <> '' LIMIT ${MAX_DISTINCT_CODES}`
+		`SELECT DISTINCT tok AS v FROM tm_reftok WHERE tok <> '' LIMIT ${MAX_DISTINCT_CODES}`
 	);
 	await insertMap(engine, 'referral_reasons', values.map((r) => [r.v, mapReferralReason(r.v)]));
+	// Per distinct value: its codes, and whether it holds a token that maps to none.
+	await engine.exec(
+		`CREATE OR REPLACE TEMP TABLE tm_refcodes AS SELECT DISTINCT t.v, m.code FROM tm_reftok t JOIN tm_map m ON m.col = 'referral_reasons' AND m.raw = t.tok WHERE m.code IS NOT NULL;
+		 CREATE OR REPLACE TEMP TABLE tm_refunknown AS SELECT DISTINCT t.v FROM tm_reftok t LEFT JOIN tm_map m ON m.col = 'referral_reasons' AND m.raw = t.tok WHERE t.tok <> '' AND m.code IS NULL;`
+	);
 }
 
 async function insertReferrals(engine: Engine, present: Set<string>): Promise<void> {
 	const parts: string[] = [];
 	if (present.has('referral_reasons'))
 		parts.push(
-			`SELECT p.case_id, m.code AS reason FROM (SELECT case_id, trim(unnest(string_split(translate(referral_reasons__raw, ',;', '||'), '|'))) AS tok FROM tm_checked WHERE _reason IS NULL) p JOIN tm_map m ON m.col = 'referral_reasons' AND m.raw = p.tok WHERE m.code IS NOT NULL`
+			`SELECT c.case_id, m.code AS reason FROM tm_checked c JOIN tm_refcodes m ON m.v = c.referral_reasons__raw WHERE c._reason IS NULL`
 		);
 	for (const code of REFERRAL_REASONS) {
 		const f = `zg_${code}`;

@@ -1,0 +1,123 @@
+/**
+ * Where the load time goes, in Node with the same DuckDB-WASM build the browser runs:
+ * loads a bench folder (e.g. bench/data/1m-parquet) through `loadDataset` and prints the
+ * time per step, classified like the browser benchmark (bench/run-browser.mjs), plus the
+ * time spent in JavaScript (reading files, hyparquet, building Arrow vectors).
+ *
+ *   npx tsx scripts/profile-load.ts bench/data/1m-parquet [--fingerprint] [--top 10]
+ *
+ * `--fingerprint` prints a hash of the load report and of every typed table and the
+ * rejected rows (order-sensitive), so two versions of the loader can be compared: the
+ * numbers must stay identical.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createNodeEngine } from '../src/lib/data/engine-node';
+import type { Engine } from '../src/lib/data/engine';
+import { loadDataset, type SourceFile } from '../src/lib/data/loader';
+
+const args = process.argv.slice(2);
+const dir = args.find((a) => !a.startsWith('--'));
+if (!dir) {
+	console.error('usage: npx tsx scripts/profile-load.ts <bench folder> [--fingerprint] [--top N]');
+	process.exit(2);
+}
+const fingerprint = args.includes('--fingerprint');
+const topIdx = args.indexOf('--top');
+const top = topIdx >= 0 ? Number(args[topIdx + 1]) : 8;
+
+function kindOf(sql: string): string {
+	if (sql.startsWith('-- insertArrow')) return 'stage: Arrow insert';
+	if (/CREATE OR REPLACE TEMP TABLE tm_parsed/.test(sql)) return 'validate: parse values';
+	if (/CREATE OR REPLACE TEMP TABLE tm_checked AS WITH p0/.test(sql)) return 'validate: rules + duplicates';
+	// Since the one-pass validator: parse and rules in one statement, duplicates and unknown cases as updates.
+	if (/CREATE OR REPLACE TEMP TABLE tm_checked/.test(sql)) return 'validate: parse + rules (one pass)';
+	if (/^UPDATE tm_checked/.test(sql)) return 'validate: duplicates, unknown case ids';
+	if (/^INSERT INTO \w+ SELECT/.test(sql) && /tm_checked WHERE _reason IS NULL/.test(sql)) return 'validate: insert typed';
+	if (/INSERT INTO case_referrals/.test(sql)) return 'validate: referral reasons';
+	if (/INSERT INTO rejected_rows/.test(sql)) return 'validate: rejected rows';
+	if (/read_csv/.test(sql)) return 'stage: CSV read';
+	if (/FROM tm_checked/.test(sql)) return 'validate: ledger and warnings';
+	if (/tm_map|SELECT DISTINCT/.test(sql)) return 'distinct values (code maps, filter options)';
+	return 'other';
+}
+
+interface Entry {
+	sql: string;
+	ms: number;
+}
+
+function timed(engine: Engine, log: Entry[]): Engine {
+	const wrap =
+		<A extends unknown[], R>(label: (...a: A) => string, fn: (...a: A) => Promise<R>) =>
+		async (...a: A): Promise<R> => {
+			const t0 = performance.now();
+			try {
+				return await fn(...a);
+			} finally {
+				log.push({ sql: label(...a), ms: performance.now() - t0 });
+			}
+		};
+	return {
+		query: wrap((sql: string) => sql, engine.query.bind(engine)) as Engine['query'],
+		exec: wrap((sql: string) => sql, engine.exec.bind(engine)),
+		registerFile: wrap((name: string) => `-- registerFile ${name}`, engine.registerFile.bind(engine)),
+		dropFile: wrap((name: string) => `-- dropFile ${name}`, engine.dropFile.bind(engine)),
+		insertArrow: wrap((t: string) => `-- insertArrow ${t}`, engine.insertArrow.bind(engine))
+	};
+}
+
+async function tableHash(engine: Engine, table: string, order: string): Promise<string> {
+	// The rows in their stored order, each row's values as text, hashed in JavaScript.
+	const h = createHash('sha256');
+	const rows = await engine.query<{ r: string }>(`SELECT CAST(t AS VARCHAR) AS r FROM (SELECT * FROM ${table} ${order}) t`);
+	for (const r of rows) h.update(r.r + '\n');
+	return `${rows.length} rows ${h.digest('hex').slice(0, 16)}`;
+}
+
+async function main() {
+	const folder = path.resolve(dir!);
+	const manifest = path.join(folder, 'manifest.json');
+	const names: string[] = fs.existsSync(manifest)
+		? JSON.parse(fs.readFileSync(manifest, 'utf8')).files
+		: fs.readdirSync(folder).filter((f) => /\.(csv|parquet)$/i.test(f));
+	const files: SourceFile[] = names.map((n) => ({ name: n, bytes: new Uint8Array(fs.readFileSync(path.join(folder, n))) }));
+
+	const raw = await createNodeEngine();
+	const log: Entry[] = [];
+	const engine = timed(raw, log);
+	const t0 = performance.now();
+	const ds = await loadDataset(engine, files);
+	const total = performance.now() - t0;
+
+	const kinds: Record<string, number> = {};
+	let inEngine = 0;
+	for (const e of log) {
+		const k = kindOf(e.sql);
+		kinds[k] = (kinds[k] ?? 0) + e.ms;
+		inEngine += e.ms;
+	}
+	kinds['JavaScript (read, hyparquet, Arrow vectors)'] = total - inEngine;
+	console.log(`${path.relative(process.cwd(), folder)}: load ${Math.round(total)} ms (in DuckDB ${Math.round(inEngine)} ms)`);
+	for (const [k, v] of Object.entries(kinds).sort((a, b) => b[1] - a[1])) console.log(`  ${k.padEnd(48)} ${Math.round(v).toString().padStart(7)} ms`);
+	console.log(`slowest statements:`);
+	for (const e of [...log].sort((a, b) => b.ms - a.ms).slice(0, top))
+		console.log(`  ${Math.round(e.ms).toString().padStart(7)} ms  ${e.sql.replace(/\s+/g, ' ').slice(0, 150)}`);
+
+	if (fingerprint) {
+		console.log('fingerprint:');
+		const report = JSON.stringify({ load: ds.load, stichtag: ds.stichtag, tables: ds.tables });
+		console.log(`  report            ${createHash('sha256').update(report).digest('hex').slice(0, 16)}`);
+		for (const t of ['cases', 'measures', 'milestones', 'stock', 'jobcenters', 'meta', 'case_referrals'])
+			console.log(`  ${t.padEnd(17)} ${await tableHash(raw, t, '')}`);
+		// Rejected rows: the ledger's content, whatever order they were inserted in.
+		console.log(`  rejected_rows     ${await tableHash(raw, 'rejected_rows', 'ORDER BY file, rec, line, reason, raw')}`);
+		console.log(`  case_referrals(s) ${await tableHash(raw, 'case_referrals', 'ORDER BY ALL')}`);
+	}
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});
