@@ -225,11 +225,13 @@ let tableCount = 0;
 
 /**
  * The event relations of recent filter states as temporary tables, one per distinct SELECT,
- * the least recently used dropped beyond `max`. One instance per loaded dataset: a new
- * load starts a new one (the names never repeat, so old tables cannot be mistaken for new).
+ * at most `max` in use. One instance per loaded dataset: a new load starts a new one (the
+ * names never repeat, so old tables cannot be mistaken for new).
  */
 export class EventTables {
 	private tables = new Map<string, Promise<string>>();
+	/** Left out of use, dropped only after `max` more have been: a query already on its way may still read one. */
+	private retired: Promise<string>[] = [];
 	constructor(private max = 64) {}
 
 	async table(engine: Engine, sel: Sql): Promise<string> {
@@ -246,7 +248,12 @@ export class EventTables {
 		if (this.tables.size > this.max) {
 			const [oldKey, oldName] = this.tables.entries().next().value!;
 			this.tables.delete(oldKey);
-			oldName.then((t) => engine.exec(`DROP TABLE IF EXISTS ${t}`)).catch(() => {});
+			this.retired.push(oldName);
+			if (this.retired.length > this.max)
+				this.retired
+					.shift()!
+					.then((t) => engine.exec(`DROP TABLE IF EXISTS ${t}`))
+					.catch(() => {});
 		}
 		return name;
 	}
