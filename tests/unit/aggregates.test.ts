@@ -89,4 +89,17 @@ describe('the monthly event tables', () => {
 		expect(count(agg)).toBe((count(raw) ?? NaN) + 7);
 		await buildAggregates(engine());
 	});
+
+	it('keep a table left out of use until as many newer ones were left out, then drop it', async () => {
+		const tables = new EventTables(2);
+		const names: string[] = [];
+		for (let i = 0; i < 6; i++) names.push(await tables.table(engine(), { sql: 'SELECT ?::INTEGER AS x', params: [i] }));
+		// Asked again: the same table.
+		expect(await tables.table(engine(), { sql: 'SELECT ?::INTEGER AS x', params: [5] })).toBe(names[5]);
+		await engine().query('SELECT 1'); // the drops are queued behind the creates
+		const exists = async (t: string) =>
+			(await engine().query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = ?', [t]))[0].n === 1;
+		// 0 and 1 were dropped (more than 2 retired after them), 2 and 3 retired but kept, 4 and 5 in use.
+		expect(await Promise.all(names.map(exists))).toEqual([false, false, true, true, true, true]);
+	});
 });
