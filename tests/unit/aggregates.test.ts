@@ -103,3 +103,22 @@ describe('the monthly event tables', () => {
 		expect(await Promise.all(names.map(exists))).toEqual([false, false, true, true, true, true]);
 	});
 });
+
+describe('loading Parquet in parts', () => {
+	it('gives the same load report, tables and report as in one part', async () => {
+		const files = fs.readdirSync(DEMO).filter((f) => /\.(parquet|csv)$/.test(f));
+		const snapshot = async () => ({
+			cases: await engine().query('SELECT count(*)::INTEGER AS n, sum(_rec)::DOUBLE AS r, count(DISTINCT case_id)::INTEGER AS d FROM cases'),
+			measures: await engine().query('SELECT count(*)::INTEGER AS n, sum(_rec)::DOUBLE AS r FROM measures'),
+			referrals: await engine().query('SELECT count(*)::INTEGER AS n FROM case_referrals')
+		});
+		const whole = await load(engine(), files.map((f) => fixture(DEMO, f)));
+		const wholeTables = await snapshot();
+		const wholeReport = await buildReport(engine(), whole, {});
+		const parted = await load(engine(), files.map((f) => fixture(DEMO, f)), { chunkRows: 6000 });
+		expect(parted.load).toEqual(whole.load);
+		expect(await snapshot()).toEqual(wholeTables);
+		expect(await buildReport(engine(), parted, {})).toEqual(wholeReport);
+		expect(parted.tables.cases).toBeGreaterThan(6000 * 3);
+	});
+});

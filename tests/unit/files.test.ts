@@ -187,6 +187,10 @@ describe('Parquet written by hyparquet-writer', () => {
 		const strip = (r: (typeof fromPq.load.files)[0]) => ({ ...r, file: '' });
 		expect(strip(fromPq.load.files[0])).toEqual(strip(fromCsv.load.files[0]));
 		expect(pqTables).toEqual(csvTables);
+		// In parts of three rows (the duplicate of row 1 is in the second part): the same.
+		const parts = await load(engine(), [{ name: 'cases.parquet', bytes: pq }], { chunkRows: 3 });
+		expect(parts.load).toEqual(fromPq.load);
+		expect(await tables()).toEqual(pqTables);
 		expect(pqTables.cases.map((c) => [c.case_id, c.extended])).toEqual([['A1', true], ['A4', false], ['A8', false]]);
 		expect(pqTables.rejected.find((r) => r.rec === 7)).toEqual({ rec: 7, reason: 'invalid_date:entry_date', raw: 'A7 | JC2 | +010000-01 |  |  | 1 | 1 | true' });
 	});

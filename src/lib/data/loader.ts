@@ -7,9 +7,9 @@ import { TABLES, type TableName } from './contract';
 import type { Engine } from './engine';
 import { MACROS_SQL } from './macros';
 import { finish, propose, type Proposal, type SavedMapping } from './mapping';
-import { UnreadableFile, inspect, inspectRemote, release, sentence, stage, type Inspected, type RemoteParquet } from './read';
+import { UnreadableFile, inspect, inspectRemote, release, sentence, stage, type Inspected, type RemoteParquet, type RowRange } from './read';
 import { schemaSql } from './schema';
-import { validateStaged } from './validate';
+import { validateStaged, type ValidationResult } from './validate';
 import type { FileReport, LoadReport, StichtagInfo } from '../indicators/types';
 
 /** A file the user dropped (its bytes), or a Parquet file on a data server (remote.ts). */
@@ -22,6 +22,8 @@ export interface LoadOptions {
 	overrides?: Record<string, { table: TableName; mapping: Record<string, string> }>;
 	/** A Stichtag the user set; a `meta` table still wins (DATA.md). */
 	stichtag?: string | null;
+	/** Rows per part of a Parquet file (default CHUNK_ROWS; smaller in tests). */
+	chunkRows?: number;
 }
 
 export interface LoadedFile {
@@ -89,7 +91,7 @@ export async function loadDataset(engine: Engine, files: SourceFile[], opts: Loa
 			continue;
 		}
 		try {
-			await loadOne(engine, item.file, item.proposal, item.index, report);
+			await loadOne(engine, item.file, item.proposal, item.index, report, opts.chunkRows ?? CHUNK_ROWS);
 		} catch (e) {
 			report.error = e instanceof UnreadableFile ? e.message : sentence('Die Datei kann nicht geladen werden', e);
 			report.accepted = 0;
@@ -112,7 +114,7 @@ export async function loadDataset(engine: Engine, files: SourceFile[], opts: Loa
 	return { load: { files: results.map((r) => r.report), rejected_reasons }, files: results, stichtag, tables };
 }
 
-async function loadOne(engine: Engine, file: Inspected, proposal: Proposal, index: number, report: FileReport): Promise<void> {
+async function loadOne(engine: Engine, file: Inspected, proposal: Proposal, index: number, report: FileReport, chunk: number): Promise<void> {
 	report.table = proposal.table;
 	report.mapping = proposal.mapping;
 	report.refused_columns = proposal.refused;
@@ -121,7 +123,10 @@ async function loadOne(engine: Engine, file: Inspected, proposal: Proposal, inde
 	const select = Object.entries(proposal.mapping).map(([source, as]) => ({ source, as }));
 	const stg = `tm_stage_${index}`;
 	// Without a complete mapping nothing is loaded, but the rows are still counted.
-	const staged = await stage(engine, file, proposal.complete ? select : [], stg);
+	const rows = file.rows ?? 0;
+	const first = file.format === 'parquet' && proposal.complete ? { start: 0, end: Math.min(rows, chunk) } : undefined;
+	const staged = await stage(engine, file, proposal.complete ? select : [], stg, first);
+	if (first) staged.rows = rows;
 	report.rows = staged.rows;
 	if (!proposal.complete) {
 		const reason = proposal.table ? `missing_column:${proposal.missingRequired[0]}` : 'unrecognised_table';
@@ -132,8 +137,15 @@ async function loadOne(engine: Engine, file: Inspected, proposal: Proposal, inde
 	}
 	const present = new Set(Object.values(proposal.mapping));
 	const german = file.format === 'csv' && file.delimiter !== ',';
+	// The first part is staged already; the others follow one by one.
+	const parts = file.format === 'parquet' ? rowRanges(staged.rows, chunk) : [null];
 	const v = await validateStaged(engine, proposal.table!, stg, present, index, german);
 	await engine.exec(`DROP TABLE IF EXISTS ${stg}`);
+	for (const range of parts.slice(1)) {
+		await stage(engine, file, select, stg, range!);
+		add(v, await validateStaged(engine, proposal.table!, stg, present, index, german));
+		await engine.exec(`DROP TABLE IF EXISTS ${stg}`);
+	}
 	const reasons = { ...v.rejectedReasons };
 	if (staged.malformed.length) {
 		reasons['malformed_line'] = staged.malformed.length;
@@ -145,6 +157,38 @@ async function loadOne(engine: Engine, file: Inspected, proposal: Proposal, inde
 	report.rejected_reasons = reasons;
 	report.warnings = v.warnings;
 	if (Object.keys(v.unknownCodes).length) report.unknown_codes = v.unknownCodes;
+}
+
+/**
+ * Parquet files are staged and validated in parts of this many rows (whole row groups are
+ * decoded, the rest skipped), so the memory a load needs does not grow with the file. Every
+ * rule works across parts as across files: a duplicate of an earlier part is found in the
+ * typed table, record numbers count from the file's first row.
+ */
+export const CHUNK_ROWS = 1_000_000;
+
+function rowRanges(rows: number, size: number): RowRange[] {
+	const out: RowRange[] = [];
+	for (let start = 0; start < rows; start += size) out.push({ start, end: Math.min(rows, start + size) });
+	return out.length ? out : [{ start: 0, end: 0 }];
+}
+
+/** Adds the counts of one part to those of the file. */
+function add(into: ValidationResult, part: ValidationResult): void {
+	const sum = (a: Record<string, number>, b: Record<string, number>) => {
+		for (const [k, n] of Object.entries(b)) a[k] = (a[k] ?? 0) + n;
+	};
+	into.accepted += part.accepted;
+	into.rejected += part.rejected;
+	sum(into.rejectedReasons, part.rejectedReasons);
+	sum(into.warnings, part.warnings);
+	sum(into.unknownCodes, part.unknownCodes);
+	// The report lists the 50 most frequent unknown codes, as validateStaged does per part.
+	into.unknownCodes = Object.fromEntries(
+		Object.entries(into.unknownCodes)
+			.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+			.slice(0, 50)
+	);
 }
 
 /** DATA.md: the `meta` table, else the user's date, else the latest date in the data. */

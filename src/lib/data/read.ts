@@ -210,13 +210,20 @@ function inspectParquet(name: string, bytes: Uint8Array): Inspected {
  * record number `_rec` (1-based, in file order). Lines the CSV reader cannot split are
  * returned as malformed, with their line number.
  */
+/** Rows `start` (inclusive) to `end` (exclusive) of a file, counted from 0. */
+export interface RowRange {
+	start: number;
+	end: number;
+}
+
 export async function stage(
 	engine: Engine,
 	file: Inspected,
 	select: { source: string; as: string }[],
-	target: string
+	target: string,
+	rows?: RowRange
 ): Promise<Staged> {
-	if (file.format === 'parquet') return stageParquet(engine, file, select, target);
+	if (file.format === 'parquet') return stageParquet(engine, file, select, target, rows);
 	const rejects = `${target}_rejects`;
 	const cols = select.map((s) => `${ident(s.source)}::VARCHAR AS ${ident(s.as)}`);
 	const projection = cols.length ? ', ' + cols.join(', ') : '';
@@ -261,11 +268,13 @@ async function stageParquet(
 	engine: Engine,
 	file: Inspected,
 	select: { source: string; as: string }[],
-	target: string
+	target: string,
+	rows: RowRange = { start: 0, end: file.rows ?? 0 }
 ): Promise<Staged> {
 	const remote = file.remote;
 	const buf = remote ? remote.buffer : wholeBuffer(file.bytes!);
-	const n = file.rows ?? 0;
+	const first = rows.start;
+	const n = Math.max(0, rows.end - first);
 	let kinds: Record<string, ParquetKind> = {};
 	// Top-level columns with a DATE leaf inside a list: days arrive as numbers there.
 	const dateLists = new Set<string>();
@@ -304,6 +313,8 @@ async function stageParquet(
 			file: buf,
 			metadata: remote?.metadata,
 			columns: select.map((s) => s.source).filter((c) => !fromPath.has(c)),
+			rowStart: first,
+			rowEnd: first + n,
 			compressors,
 			parsers: {
 				// Days as they are: DATE columns are staged as Arrow dates (text columns that
@@ -316,18 +327,21 @@ async function stageParquet(
 			onChunk: (chunk) => {
 				const name = chunk.columnName;
 				const data = chunk.columnData;
-				const start = chunk.rowStart;
+				// Chunks are whole pages: keep the rows of this range, at their place in it.
+				const start = chunk.rowStart - first;
+				const lo = Math.max(0, -start);
+				const hi = Math.min(data.length, n - start);
 				const out = text[name];
 				if (out) {
 					const days = dateLists.has(name);
-					for (let i = 0; i < data.length; i++) out[start + i] = asText(data[i], days);
+					for (let i = lo; i < hi; i++) out[start + i] = asText(data[i], days);
 					return;
 				}
 				const ok = valid[name];
 				if (!ok) return;
 				const b = bools[name];
 				if (b) {
-					for (let i = 0; i < data.length; i++) {
+					for (let i = lo; i < hi; i++) {
 						const v = data[i];
 						if (v !== null && v !== undefined) {
 							ok[start + i] = 1;
@@ -338,7 +352,7 @@ async function stageParquet(
 				}
 				const t = ints[name];
 				const date = kindOf(name) === 'date';
-				for (let i = 0; i < data.length; i++) {
+				for (let i = lo; i < hi; i++) {
 					const v = data[i];
 					if (v !== null && v !== undefined) {
 						// Beyond what a JavaScript Date can hold the file was unreadable before, too.
@@ -352,7 +366,7 @@ async function stageParquet(
 	} catch (e) {
 		throw new UnreadableFile('parquet_unreadable', sentence('Die Parquet-Datei kann nicht gelesen werden', e));
 	}
-	const rec = Int32Array.from({ length: n }, (_, i) => i + 1);
+	const rec = Int32Array.from({ length: n }, (_, i) => first + i + 1);
 	const vectors: Record<string, Vector> = { _rec: int32Vector(rec) };
 	for (const s of select) {
 		const kind = kindOf(s.source);
