@@ -8,7 +8,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { LOCAL_ONLY_SETTINGS, arrowToRows, type Engine } from './engine';
+import { LOCAL_ONLY_SETTINGS, STORAGE_SETTINGS, arrowToRows, type Engine } from './engine';
 
 const BUNDLES: duckdb.DuckDBBundles = {
 	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -40,7 +40,7 @@ export async function createBrowserEngine(): Promise<Engine> {
 		allowUnsignedExtensions: false
 	});
 	const conn = await db.connect();
-	for (const s of LOCAL_ONLY_SETTINGS) await conn.query(s);
+	for (const s of [...LOCAL_ONLY_SETTINGS, ...STORAGE_SETTINGS]) await conn.query(s);
 
 	// One connection, one statement at a time: DuckDB-WASM's worker serialises anyway, and
 	// a queue keeps prepared statements from interleaving.

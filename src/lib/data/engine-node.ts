@@ -6,7 +6,7 @@ import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { LOCAL_ONLY_SETTINGS, arrowToRows, type Engine } from './engine';
+import { LOCAL_ONLY_SETTINGS, STORAGE_SETTINGS, arrowToRows, type Engine } from './engine';
 
 export async function createNodeEngine(): Promise<Engine> {
 	const require = createRequire(import.meta.url);
@@ -22,7 +22,7 @@ export async function createNodeEngine(): Promise<Engine> {
 	await db.instantiate();
 	db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
 	const conn = db.connect();
-	for (const s of LOCAL_ONLY_SETTINGS) conn.query(s);
+	for (const s of [...LOCAL_ONLY_SETTINGS, ...STORAGE_SETTINGS]) conn.query(s);
 	return {
 		async query<T>(sql: string, params: readonly unknown[] = []) {
 			if (params.length === 0) return arrowToRows<T>(conn.query(sql));

@@ -204,8 +204,12 @@ class Dashboard {
 			if (ds.tables.cases) {
 				// A newer load may begin meanwhile: its tables are not these.
 				const current = () => loadGen === this.loads;
-				await buildAggregates(engine, current);
-				if (current()) this.aggregates = true;
+				try {
+					await buildAggregates(engine, current);
+					if (current()) this.aggregates = true;
+				} catch {
+					// Out of memory, most likely: the indicators keep reading the cases.
+				}
 			}
 		} catch (e) {
 			this.status = 'error';
