@@ -10,6 +10,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { MACROS_SQL } from '../src/lib/data/macros.ts';
 import { schemaSql } from '../src/lib/data/schema.ts';
+import { STORAGE_SETTINGS } from '../src/lib/data/engine.ts';
 import { buildSql as aggregatesSql } from '../src/lib/indicators/events.ts';
 
 const arg = (name) => {
@@ -27,6 +28,8 @@ const file = (n) => q(path.resolve(dir, n));
 const instance = await DuckDBInstance.create(':memory:');
 const conn = await instance.connect();
 const t0 = performance.now();
+// The same storage as the app: contract tables compressed, the rest not.
+for (const sql of STORAGE_SETTINGS) await conn.run(sql);
 await conn.run(MACROS_SQL);
 await conn.run(schemaSql());
 // The demo's files hold canonical codes and valid rows only, so the typed tables are plain

@@ -3,6 +3,7 @@
  * and `_rec` (which file and which record a row came from), so every number can be
  * traced back to a line of a file.
  */
+import { TYPED_SCHEMA } from './engine';
 import { TABLES, type ColumnSpec, type TableName } from './contract';
 import { ident } from './sql';
 
@@ -30,9 +31,9 @@ export function schemaSql(): string {
 	for (const t of TABLES) {
 		const cols = storedColumns(t.name).map((c) => `${ident(c.name)} ${SQL_TYPE[c.type]}`);
 		const prov = t.name === 'meta' ? [] : ['_file INTEGER', '_rec INTEGER'];
-		parts.push(`CREATE OR REPLACE TABLE ${t.name} (${[...prov, ...cols].join(', ')});`);
+		parts.push(`CREATE OR REPLACE TABLE ${TYPED_SCHEMA}.${t.name} (${[...prov, ...cols].join(', ')});`);
 	}
-	parts.push('CREATE OR REPLACE TABLE case_referrals (case_id VARCHAR, reason VARCHAR);');
+	parts.push(`CREATE OR REPLACE TABLE ${TYPED_SCHEMA}.case_referrals (case_id VARCHAR, reason VARCHAR);`);
 	parts.push(
 		'CREATE OR REPLACE TABLE rejected_rows (file INTEGER, rec INTEGER, line INTEGER, reason VARCHAR, raw VARCHAR);'
 	);
