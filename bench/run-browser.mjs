@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { chromium } from '@playwright/test';
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { loadStep } from './load-steps.mjs';
 
 export const CHROMIUM = CHROMIUM_PATH;
 const ARGS = [
@@ -182,22 +183,8 @@ export function summary(values) {
 /** Summarises the statements of the load by kind: where the load time goes. */
 function loadBreakdown(log) {
 	const kinds = {};
-	const kindOf = (sql) => {
-		if (sql.startsWith('-- insertArrow')) return 'stage: Arrow insert (' + sql.slice(15) + ')';
-		if (/CREATE OR REPLACE TEMP TABLE tm_parsed/.test(sql)) return 'validate: parse values';
-		if (/CREATE OR REPLACE TEMP TABLE tm_checked AS WITH p0/.test(sql)) return 'validate: rules + duplicates';
-		if (/CREATE OR REPLACE TEMP TABLE tm_checked/.test(sql)) return 'validate: parse + rules (one pass)';
-		if (/^UPDATE tm_checked/.test(sql)) return 'validate: duplicates, unknown case ids';
-		if (/^INSERT INTO \w+ SELECT/.test(sql) && /tm_checked WHERE _reason IS NULL/.test(sql)) return 'validate: insert typed';
-		if (/INSERT INTO case_referrals/.test(sql)) return 'validate: referral reasons';
-		if (/INSERT INTO rejected_rows/.test(sql)) return 'validate: rejected rows';
-		if (/read_csv/.test(sql)) return 'stage: CSV read';
-		if (/FROM tm_checked/.test(sql)) return 'validate: ledger and warnings';
-		if (/tm_map|SELECT DISTINCT/.test(sql)) return 'distinct values (code maps, filter options)';
-		return 'other';
-	};
 	for (const e of log) {
-		const k = kindOf(e.sql);
+		const k = loadStep(e.sql, { byTable: true });
 		kinds[k] = (kinds[k] ?? 0) + e.ms;
 	}
 	return Object.fromEntries(Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)]));

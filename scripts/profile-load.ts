@@ -16,6 +16,7 @@ import path from 'node:path';
 import { createNodeEngine } from '../src/lib/data/engine-node';
 import type { Engine } from '../src/lib/data/engine';
 import { loadDataset, type SourceFile } from '../src/lib/data/loader';
+import { loadStep } from '../bench/load-steps.mjs';
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--'));
@@ -26,22 +27,6 @@ if (!dir) {
 const fingerprint = args.includes('--fingerprint');
 const topIdx = args.indexOf('--top');
 const top = topIdx >= 0 ? Number(args[topIdx + 1]) : 8;
-
-function kindOf(sql: string): string {
-	if (sql.startsWith('-- insertArrow')) return 'stage: Arrow insert';
-	if (/CREATE OR REPLACE TEMP TABLE tm_parsed/.test(sql)) return 'validate: parse values';
-	if (/CREATE OR REPLACE TEMP TABLE tm_checked AS WITH p0/.test(sql)) return 'validate: rules + duplicates';
-	// Since the one-pass validator: parse and rules in one statement, duplicates and unknown cases as updates.
-	if (/CREATE OR REPLACE TEMP TABLE tm_checked/.test(sql)) return 'validate: parse + rules (one pass)';
-	if (/^UPDATE tm_checked/.test(sql)) return 'validate: duplicates, unknown case ids';
-	if (/^INSERT INTO \w+ SELECT/.test(sql) && /tm_checked WHERE _reason IS NULL/.test(sql)) return 'validate: insert typed';
-	if (/INSERT INTO case_referrals/.test(sql)) return 'validate: referral reasons';
-	if (/INSERT INTO rejected_rows/.test(sql)) return 'validate: rejected rows';
-	if (/read_csv/.test(sql)) return 'stage: CSV read';
-	if (/FROM tm_checked/.test(sql)) return 'validate: ledger and warnings';
-	if (/tm_map|SELECT DISTINCT/.test(sql)) return 'distinct values (code maps, filter options)';
-	return 'other';
-}
 
 interface Entry {
 	sql: string;
@@ -94,7 +79,7 @@ async function main() {
 	const kinds: Record<string, number> = {};
 	let inEngine = 0;
 	for (const e of log) {
-		const k = kindOf(e.sql);
+		const k = loadStep(e.sql);
 		kinds[k] = (kinds[k] ?? 0) + e.ms;
 		inEngine += e.ms;
 	}
