@@ -259,6 +259,21 @@ export class EventTables {
 	}
 }
 
+/**
+ * Cases in care at some time in a period, from an entry and an exit relation: those entered
+ * by its end (first parameter: `to`) minus those that had already exited before it began
+ * (second: `from`); an exit is never before its entry, and a period ends after it starts.
+ * Per `key` (columns key, n) when given, else one row (n). Used by the referral shares and
+ * the group sizes of the regional comparison.
+ */
+export function inCareSql(entry: EventName, exit: EventName, key?: string): string {
+	const k = key ? `${key}, ` : '';
+	return `ein AS (SELECT ${k}sum(n) AS n FROM ${entry} WHERE d <= ?::DATE GROUP BY ALL),
+		eout AS (SELECT ${k}sum(n) AS n FROM ${exit} WHERE d < ?::DATE GROUP BY ALL)
+		SELECT ${key ? `ein.${key}, ` : ''}(coalesce(ein.n, 0) - coalesce(eout.n, 0))::INTEGER AS n
+		FROM ein LEFT JOIN eout ON ${key ? `eout.${key} = ein.${key}` : 'TRUE'}`;
+}
+
 /** Builds the monthly tables; returns how long it took. Stops early once `current()` turns false. */
 export async function buildAggregates(engine: Engine, current: () => boolean = () => true): Promise<number> {
 	const t0 = performance.now();

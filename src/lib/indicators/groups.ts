@@ -11,7 +11,7 @@
 import type { Engine } from '../data/engine';
 import { employabilityEvents, employabilityPairsSql } from './capability';
 import { jobcenterWhere, type Ctx } from './context';
-import { eventsCte, type EventGroup, type EventName } from './events';
+import { eventsCte, inCareSql, type EventGroup, type EventName } from './events';
 import { verweildauer } from './durations';
 import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
 import { groupFunnel, type GroupFunnel } from './group-funnel';
@@ -100,13 +100,7 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 
 	// In care at some time in the period, as referralReasons counts it.
 	let e = await ev(['e_entry', 'e_exit']);
-	for (const r of await engine.query<{ g: string; n: number }>(
-		`WITH ${e.sql},
-		ein AS (SELECT g, sum(n) AS n FROM e_entry WHERE d <= ?::DATE GROUP BY 1),
-		eout AS (SELECT g, sum(n) AS n FROM e_exit WHERE d < ?::DATE GROUP BY 1)
-		SELECT ein.g, (ein.n - coalesce(eout.n, 0))::INTEGER AS n FROM ein LEFT JOIN eout ON eout.g = ein.g`,
-		[...e.params, to, from]
-	))
+	for (const r of await engine.query<{ g: string; n: number }>(`WITH ${e.sql}, ${inCareSql('e_entry', 'e_exit', 'g')}`, [...e.params, to, from]))
 		if (r.n !== 0) at(r.g).n = r.n;
 
 	// Same counting as exitCounts, per group.

@@ -6,7 +6,7 @@
 import { EXIT_REASONS, REFERRAL_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
 import type { Ctx } from './context';
-import { eventsCte } from './events';
+import { eventsCte, inCareSql } from './events';
 import { shareOf } from './outcomes';
 import { isSmallCount, suppressDistribution } from './suppression';
 
@@ -25,22 +25,14 @@ export async function referralReasons(engine: Engine, ctx: Ctx): Promise<Referra
 	const [{ any }] = await engine.query<{ any: number }>('SELECT count(*)::INTEGER AS any FROM case_referrals');
 	if (!any) return null;
 	const { from, to } = ctx.period;
-	// In care at some time in the period: entered by its end, minus those that had already
-	// exited before it began (an exit is never before its entry; the period ends after it starts).
 	let ev = await eventsCte(engine, ctx, ['e_entry', 'e_exit'], [ctx.period]);
-	const [{ n }] = await engine.query<{ n: number }>(
-		`WITH ${ev.sql} SELECT (coalesce((SELECT sum(n) FROM e_entry WHERE d <= ?::DATE), 0)
-			- coalesce((SELECT sum(n) FROM e_exit WHERE d < ?::DATE), 0))::INTEGER AS n`,
-		[...ev.params, to, from]
-	);
+	const [{ n }] = await engine.query<{ n: number }>(`WITH ${ev.sql}, ${inCareSql('e_entry', 'e_exit')}`, [...ev.params, to, from]);
 	ev = await eventsCte(engine, ctx, ['e_ref_entry', 'e_ref_exit'], [ctx.period]);
-	const counts = await engine.query<{ code: string; n: number }>(
-		`WITH ${ev.sql},
-		ein AS (SELECT reason, sum(n) AS n FROM e_ref_entry WHERE d <= ?::DATE GROUP BY 1),
-		eout AS (SELECT reason, sum(n) AS n FROM e_ref_exit WHERE d < ?::DATE GROUP BY 1)
-		SELECT ein.reason AS code, (ein.n - coalesce(eout.n, 0))::INTEGER AS n FROM ein LEFT JOIN eout ON eout.reason = ein.reason`,
-		[...ev.params, to, from]
-	);
+	const counts = await engine.query<{ reason: string; n: number }>(`WITH ${ev.sql}, ${inCareSql('e_ref_entry', 'e_ref_exit', 'reason')}`, [
+		...ev.params,
+		to,
+		from
+	]);
 	ev = await eventsCte(engine, ctx, ['e_ref_exit'], [ctx.period]);
 	const cross = await engine.query<{ code: string; exit_reason: string; n: number }>(
 		`WITH ${ev.sql} SELECT reason AS code, exit_reason, sum(n)::INTEGER AS n FROM e_ref_exit
@@ -49,7 +41,7 @@ export async function referralReasons(engine: Engine, ctx: Ctx): Promise<Referra
 	);
 	const k = ctx.k;
 	return REFERRAL_REASONS.map((code) => {
-		const c = counts.find((x) => x.code === code)?.n ?? 0;
+		const c = counts.find((x) => x.reason === code)?.n ?? 0;
 		const s = shareOf(c, n, k);
 		const values = EXIT_REASONS.map((e) => cross.find((x) => x.code === code && x.exit_reason === e)?.n ?? 0);
 		const total = values.reduce((a, b) => a + b, 0);

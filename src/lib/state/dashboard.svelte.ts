@@ -10,7 +10,7 @@ import type { SavedMapping } from '../data/mapping';
 import type { TableName } from '../data/contract';
 import { REPORT_SECTIONS, buildReport, resolvePeriod, type ReportSection } from '../indicators/report';
 import { EventTables, buildAggregates } from '../indicators/events';
-import { QueryCache } from './query-cache';
+import { QueryCache, cachesOff } from './query-cache';
 import { previousPeriod, type Ctx, type Filters, type FilterName } from '../indicators/context';
 import { footnote, subtitle, type ChartContextInput } from './chart-context';
 import { DEFAULT_OUTCOME_GROUPS } from '../indicators/outcome-groups';
@@ -126,12 +126,9 @@ class Dashboard {
 		return toQuery(this.view);
 	}
 
-	/**
-	 * The kept event tables; the benchmark's baseline switches them off with the result
-	 * cache, so that it times each query from the cases or monthly tables, as native DuckDB does.
-	 */
+	/** The kept event tables, unless the benchmark switched the caches off (see query-cache.ts). */
 	private kept(): EventTables | undefined {
-		return (globalThis as { __tmQueryCache?: boolean }).__tmQueryCache === false ? undefined : this.events;
+		return cachesOff() ? undefined : this.events;
 	}
 
 	private getEngine(): Promise<Engine> {

@@ -7,6 +7,14 @@ import type { Engine } from '../data/engine';
 
 const MAX_ENTRIES = 400;
 
+/**
+ * The benchmark times every query of a refresh against native DuckDB, so its page can switch
+ * the caches off (`globalThis.__tmQueryCache = false`); the app itself never does.
+ */
+export function cachesOff(): boolean {
+	return (globalThis as { __tmQueryCache?: boolean }).__tmQueryCache === false;
+}
+
 export class QueryCache {
 	private results = new Map<string, Promise<unknown[]>>();
 
@@ -26,8 +34,7 @@ export class QueryCache {
 	}
 
 	private async query<T>(engine: Engine, sql: string, params: readonly unknown[]): Promise<T[]> {
-		// The benchmark times every query of a refresh against native DuckDB, so it can switch the cache off.
-		if ((globalThis as { __tmQueryCache?: boolean }).__tmQueryCache === false) return engine.query<T>(sql, params);
+		if (cachesOff()) return engine.query<T>(sql, params);
 		const key = JSON.stringify([sql, params]);
 		let hit = this.results.get(key);
 		if (hit) {
