@@ -1,0 +1,142 @@
+/**
+ * Where an interaction's time goes, in Node with the same DuckDB-WASM build the browser runs:
+ * loads a bench folder, builds the monthly tables, then replays the benchmark's scripted
+ * steps (bench/interactions.json) and runs, per step, what each view asks for (the report
+ * of the view, the Übersicht's previous period, the Verläufe's referral times per
+ * jobcenter, the Regionen's Länder and monthly panels). Prints per view and step the time,
+ * and the slowest statements. Caches as in the app (query cache, kept event tables).
+ *
+ *   npx tsx scripts/profile-views.ts bench/data/1m-parquet [--views uebersicht,verlaeufe,regionen] [--top 15]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createNodeEngine } from '../src/lib/data/engine-node';
+import type { Engine } from '../src/lib/data/engine';
+import { loadDataset, type SourceFile } from '../src/lib/data/loader';
+import { buildAggregates, EventTables } from '../src/lib/indicators/events';
+import { buildReport, REPORT_SECTIONS, type ReportSection } from '../src/lib/indicators/report';
+import { previousPeriod, type Ctx, type Filters } from '../src/lib/indicators/context';
+import { zusteuerungsdauerByJobcenter } from '../src/lib/indicators/durations';
+import { groupsReport } from '../src/lib/indicators/groups';
+import { regionalSeries } from '../src/lib/indicators/regional-series';
+import { QueryCache } from '../src/lib/state/query-cache';
+
+const args = process.argv.slice(2);
+const dir = args.find((a) => !a.startsWith('--'));
+const opt = (name: string, dflt: string) => {
+	const i = args.indexOf(`--${name}`);
+	return i >= 0 ? args[i + 1] : dflt;
+};
+if (!dir) {
+	console.error('usage: npx tsx scripts/profile-views.ts <bench folder> [--views a,b] [--top N]');
+	process.exit(2);
+}
+const views = opt('views', 'uebersicht,verlaeufe,regionen').split(',');
+const top = Number(opt('top', '12'));
+
+interface Entry {
+	view: string;
+	sql: string;
+	ms: number;
+}
+let currentView = '';
+const log: Entry[] = [];
+
+function timed(engine: Engine): Engine {
+	return {
+		...engine,
+		query: async <T>(sql: string, params: readonly unknown[] = []) => {
+			const t0 = performance.now();
+			try {
+				return await engine.query<T>(sql, params);
+			} finally {
+				log.push({ view: currentView, sql, ms: performance.now() - t0 });
+			}
+		},
+		exec: async (sql: string) => {
+			const t0 = performance.now();
+			try {
+				await engine.exec(sql);
+			} finally {
+				log.push({ view: currentView, sql, ms: performance.now() - t0 });
+			}
+		}
+	};
+}
+
+const SECTIONS: Record<string, readonly ReportSection[]> = {
+	uebersicht: ['series', 'referrals'],
+	verlaeufe: ['durations'],
+	regionen: ['groups', 'durations']
+};
+
+async function main() {
+	const folder = path.resolve(dir!);
+	const manifest = path.join(folder, 'manifest.json');
+	const names: string[] = fs.existsSync(manifest)
+		? JSON.parse(fs.readFileSync(manifest, 'utf8')).files
+		: fs.readdirSync(folder).filter((f) => /\.(csv|parquet)$/i.test(f));
+	const files: SourceFile[] = names.map((n) => ({ name: n, bytes: new Uint8Array(fs.readFileSync(path.join(folder, n))) }));
+	const raw = await createNodeEngine();
+	let t0 = performance.now();
+	const ds = await loadDataset(raw, files);
+	console.log(`load ${Math.round(performance.now() - t0)} ms`);
+	t0 = performance.now();
+	await buildAggregates(raw);
+	console.log(`monthly tables ${Math.round(performance.now() - t0)} ms`);
+	const steps: { control: string; value: string }[] = JSON.parse(fs.readFileSync('bench/interactions.json', 'utf8')).steps;
+
+	for (const view of views) {
+		currentView = view;
+		const cache = new QueryCache();
+		const events = new EventTables();
+		const engine = cache.wrap(timed(raw));
+		let filters: Filters = {};
+		let from: string | undefined;
+		let to: string | undefined;
+		let k = 5;
+		const times: number[] = [];
+		const run = async () => {
+			const s = performance.now();
+			const report = await buildReport(engine, ds, { aggregates: true, events, period: { from, to }, k, filters, groupBy: view === 'regionen' ? 'jobcenter_id' : null, sections: SECTIONS[view] ?? REPORT_SECTIONS });
+			const ctx: Ctx = { aggregates: true, events, period: report.period, k, filters, stichtag: ds.stichtag!.date, tables: ds.tables };
+			if (view === 'uebersicht') await buildReport(engine, ds, { aggregates: true, events, period: previousPeriod(report.period), k, filters, core: true });
+			if (view === 'verlaeufe') await zusteuerungsdauerByJobcenter(engine, ctx);
+			if (view === 'regionen') {
+				await groupsReport(engine, ctx, 'state');
+				const keys = (report.groups ?? []).filter((g) => !g.suppressed).map((g) => g.key);
+				await regionalSeries(engine, ctx, 'jobcenter_id', keys, 'integration_share');
+			}
+			return performance.now() - s;
+		};
+		await run();
+		for (const step of steps) {
+			const [kind, name] = step.control.split(/-(.*)/);
+			if (kind === 'filter') filters = step.value ? { ...filters, [name]: [step.value] } : Object.fromEntries(Object.entries(filters).filter(([f]) => f !== name));
+			else if (step.control === 'period-from') from = step.value;
+			else if (step.control === 'period-to') to = step.value;
+			else if (step.control === 'k-input') k = Number(step.value);
+			times.push(await run());
+		}
+		const sorted = [...times].sort((a, b) => a - b);
+		const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+		console.log(`\n${view}: p50 ${Math.round(q(0.5))} ms, p95 ${Math.round(q(0.95))} ms; steps ${times.map((t) => Math.round(t)).join(' ')}`);
+		const mine = log.filter((e) => e.view === view);
+		const bySql = new Map<string, { n: number; ms: number }>();
+		for (const e of mine) {
+			const key = e.sql.replace(/\s+/g, ' ').replace(/tm_ev_\d+/g, 'tm_ev_N').slice(0, 140);
+			const s = bySql.get(key) ?? { n: 0, ms: 0 };
+			s.n++;
+			s.ms += e.ms;
+			bySql.set(key, s);
+		}
+		console.log(`  statements: ${mine.length}, total ${Math.round(mine.reduce((s, e) => s + e.ms, 0))} ms; by statement shape:`);
+		for (const [sql, s] of [...bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, top))
+			console.log(`  ${Math.round(s.ms).toString().padStart(7)} ms ${String(s.n).padStart(4)}×  ${sql}`);
+	}
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});
