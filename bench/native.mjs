@@ -11,7 +11,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { MACROS_SQL } from '../src/lib/data/macros.ts';
 import { schemaSql } from '../src/lib/data/schema.ts';
 import { STORAGE_SETTINGS } from '../src/lib/data/engine.ts';
-import { buildSql as aggregatesSql } from '../src/lib/indicators/events.ts';
+import { aggregatesBuildSql } from '../src/lib/indicators/aggregates.ts';
 
 const arg = (name) => {
 	const i = process.argv.indexOf(name);
@@ -48,9 +48,13 @@ if (fs.existsSync(path.join(dir, 'stock.parquet')))
 if (fs.existsSync(path.join(dir, 'jobcenters.csv')))
 	await conn.run(`INSERT INTO jobcenters SELECT 0, CAST(row_number() OVER () AS INTEGER), jobcenter_id, name, state, org_type, comparison_type, area_type, ags FROM read_csv(${file('jobcenters.csv')}, all_varchar = true)`);
 const loadMs = performance.now() - t0;
-// The monthly event tables the browser builds after loading (the views read them).
+// The monthly event tables and case tallies the browser builds after loading (the views read them).
+// The generator's meta.csv names the Stichtag (the browser reads the same).
+const stichtag = (
+	await (await conn.run(`SELECT CAST(max(tm_date(value)) AS VARCHAR) AS d FROM read_csv(${file('meta.csv')}, all_varchar = true) WHERE lower(trim(key)) = 'stichtag'`)).getRowObjects()
+)[0].d;
 const t1 = performance.now();
-for (const sql of aggregatesSql()) await conn.run(sql);
+for (const s of aggregatesBuildSql(stichtag)) await conn.run(s.sql, s.params.length ? s.params : undefined);
 const aggregatesMs = performance.now() - t1;
 
 const plain = (v) => {

@@ -2,13 +2,23 @@
  * The monthly event tables (events.ts) must give exactly the numbers of the case rows:
  * the whole report, group rows included, for month-aligned periods under every kind of
  * filter they accept; and they must not be read when a period or a filter is outside them.
+ * The case tallies (tallies.ts) likewise for the durations, strata, cohorts and milestones.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/lib/data/loader';
-import { EventTables, aggregatable, buildAggregates, monthAligned, useAggregates } from '../../src/lib/indicators/events';
-import { buildReport, type ReportOptions } from '../../src/lib/indicators/report';
+import { buildAggregates } from '../../src/lib/indicators/aggregates';
+import { EventTables, aggregatable, monthAligned, useAggregates } from '../../src/lib/indicators/events';
+import { buildReport, resolvePeriod, type ReportOptions } from '../../src/lib/indicators/report';
+import type { Ctx, Filters } from '../../src/lib/indicators/context';
+import { strata } from '../../src/lib/indicators/strata';
+import { cohorts } from '../../src/lib/indicators/cohorts';
+import { milestones } from '../../src/lib/indicators/milestones';
+import { zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations';
+import { compareCohorts } from '../../src/lib/indicators/comparison';
+import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
+import { TALLY_NAMES } from '../../src/lib/indicators/tallies';
 import { ROOT, fixture, load, useEngine } from './helpers';
 
 const DEMO = path.join(ROOT, 'data/demo');
@@ -19,7 +29,7 @@ const kept = new EventTables(8);
 beforeAll(async () => {
 	const files = fs.readdirSync(DEMO).filter((f) => /\.(parquet|csv)$/.test(f));
 	ds = await load(engine(), files.map((f) => fixture(DEMO, f)));
-	await buildAggregates(engine());
+	await buildAggregates(engine(), ds.stichtag!.date);
 }, 60_000);
 
 const CASES: [string, ReportOptions][] = [
@@ -35,7 +45,7 @@ describe('the monthly event tables', () => {
 	for (const [what, opts] of CASES) {
 		it(`give the same report as the case rows: ${what}`, async () => {
 			const raw = await buildReport(engine(), ds, { ...opts, aggregates: false });
-			const agg = await buildReport(engine(), ds, { ...opts, aggregates: true });
+			const agg = await buildReport(engine(), ds, { ...opts, aggregates: true, tallies: TALLY_NAMES });
 			expect(agg).toEqual(raw);
 			// The same kept as small tables, twice (the second time read from them).
 			expect(await buildReport(engine(), ds, { ...opts, aggregates: false, events: kept })).toEqual(raw);
@@ -60,7 +70,7 @@ describe('the monthly event tables', () => {
 	it('are not used for a period that starts mid-month, and the numbers still agree', async () => {
 		const opts: ReportOptions = { period: { from: '2024-03-15', to: '2024-09-14' }, filters: { referral_reason: ['psychisch'] } };
 		const raw = await buildReport(engine(), ds, { ...opts, aggregates: false });
-		const agg = await buildReport(engine(), ds, { ...opts, aggregates: true });
+		const agg = await buildReport(engine(), ds, { ...opts, aggregates: true, tallies: TALLY_NAMES });
 		expect(agg).toEqual(raw);
 	});
 
@@ -85,9 +95,9 @@ describe('the monthly event tables', () => {
 			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01')`);
 		const count = (r: Awaited<ReturnType<typeof buildReport>>) => r.exit_reasons?.find((x) => x.code === 'arbeit_ausbildung')?.count;
 		const raw = await buildReport(engine(), ds, { core: true, aggregates: false });
-		const agg = await buildReport(engine(), ds, { core: true, aggregates: true });
+		const agg = await buildReport(engine(), ds, { core: true, aggregates: true, tallies: TALLY_NAMES });
 		expect(count(agg)).toBe((count(raw) ?? NaN) + 7);
-		await buildAggregates(engine());
+		await buildAggregates(engine(), ds.stichtag!.date);
 	});
 
 	it('keep a table left out of use until as many newer ones were left out, then drop it', async () => {
@@ -101,6 +111,61 @@ describe('the monthly event tables', () => {
 			(await engine().query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = ?', [t]))[0].n === 1;
 		// 0 and 1 were dropped (more than 2 retired after them), 2 and 3 retired but kept, 4 and 5 in use.
 		expect(await Promise.all(names.map(exists))).toEqual([false, false, true, true, true, true]);
+	});
+});
+
+describe('the case tallies', () => {
+	const SELECTIONS: [string, Filters][] = [
+		['all cases', {}],
+		['women', { gender: ['w'] }],
+		['two jobcenters, under 25', { jobcenter_id: ['JC03', 'JC05'], age_group: ['u25'] }],
+		['a Land (a jobcenter attribute)', { state: ['NW'] }]
+	];
+	const ctxOf = (filters: Filters, aggregates: boolean): Ctx => ({
+		period: resolvePeriod(ds.stichtag!.date),
+		k: 3,
+		filters,
+		stichtag: ds.stichtag!.date,
+		tables: ds.tables,
+		aggregates,
+		tallies: aggregates ? TALLY_NAMES : []
+	});
+	// Everything the Verläufe, Kohorten and Regionen views ask beyond the report.
+	const durations = (ctx: Ctx) =>
+		Promise.all([
+			strata(engine(), ctx, 'jobcenter_id'),
+			strata(engine(), ctx, 'gender'),
+			strata(engine(), ctx, 'referral_reason'),
+			strata(engine(), ctx, 'entry_year'),
+			cohorts(engine(), ctx, 'quarter'),
+			milestones(engine(), ctx),
+			zusteuerungsdauerByJobcenter(engine(), ctx),
+			compareCohorts(engine(), ctx, { ...ctx.filters, gender: ['w'] }, { ...ctx.filters, gender: ['m'] })
+		]);
+
+	for (const [what, filters] of SELECTIONS) {
+		it(`give the same durations, strata, cohorts and milestones as the case rows: ${what}`, async () => {
+			const raw = await durations(ctxOf(filters, false));
+			expect(await durations(ctxOf(filters, true))).toEqual(raw);
+			// Not a trivially empty comparison.
+			expect(raw[0].strata.length).toBeGreaterThan(0);
+			expect(raw[5].some((m) => m.cases !== null)).toBe(true);
+		});
+	}
+
+	it('are what the durations read (a changed count shows), and hold fewer rows than there are cases', async () => {
+		const n = async (aggregates: boolean) =>
+			(await timeInCareCounts(engine(), ctxOf({ gender: ['w'] }, aggregates))).reduce((s, r) => s + r.n, 0);
+		const before = await n(false);
+		expect(await n(true)).toBe(before);
+		await engine().exec(`UPDATE tm_tally_jc_age_gender_time_in_care SET n = n + 7 WHERE rowid = (
+			SELECT min(rowid) FROM tm_tally_jc_age_gender_time_in_care WHERE gender = 'w')`);
+		expect(await n(true)).toBe(before + 7);
+		expect(await n(false)).toBe(before);
+		await buildAggregates(engine(), ds.stichtag!.date);
+		expect(await n(true)).toBe(before);
+		const [{ rows }] = await engine().query<{ rows: number }>('SELECT count(*)::INTEGER AS rows FROM tm_tally_jc_age_gender_time_in_care');
+		expect(rows).toBeLessThan(ds.tables.cases);
 	});
 });
 

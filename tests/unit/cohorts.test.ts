@@ -28,7 +28,7 @@ const COHORTS = `case_id;jobcenter_id;entry_date;exit_date;exit_reason
 describe('cohorts', () => {
 	it('marks a horizon complete exactly when the last entry + horizon is on or before the Stichtag', async () => {
 		const ds = await load(engine(), [file('cases.csv', COHORTS), META]);
-		const res = await cohorts(engine(), {}, '2024-12-31', 1, 'year');
+		const res = await cohorts(engine(), { filters: {}, stichtag: '2024-12-31', k: 1 }, 'year');
 		expect(res.map((c) => [c.key, c.n, c.horizons.map((h) => [h.months, h.complete, h.followed])])).toEqual([
 			['2023', 2, [[6, true, 2], [12, true, 2], [24, false, 0]]],
 			['2024', 2, [[6, true, 2], [12, false, 0], [24, false, 0]]]
@@ -47,14 +47,14 @@ describe('cohorts', () => {
 		// 2024 cohort at 6 months: C3 in care, C4 exited (reha) are followed; C5 is not.
 		const more = `${COHORTS}\n\tC5;JC1;2024-08-01;;`;
 		await load(engine(), [file('cases.csv', more), META]);
-		const [, c2024] = await cohorts(engine(), {}, '2024-12-31', 1, 'year');
+		const [, c2024] = await cohorts(engine(), { filters: {}, stichtag: '2024-12-31', k: 1 }, 'year');
 		expect(c2024.n).toBe(3);
 		expect(c2024.horizons[0]).toMatchObject({ months: 6, complete: false, followed: 2, in_care: 0.5, exited: { reha: 0.5 } });
 	});
 
 	it('keys quarters as YYYY-Qn and shows no values for cohorts smaller than k', async () => {
 		await load(engine(), [file('cases.csv', COHORTS), META]);
-		const res = await cohorts(engine(), {}, '2024-12-31', 2, 'quarter');
+		const res = await cohorts(engine(), { filters: {}, stichtag: '2024-12-31', k: 2 }, 'quarter');
 		expect(res.map((c) => [c.key, c.n, c.suppressed, c.horizons.length])).toEqual([
 			['2023-Q1', null, true, 0],
 			['2023-Q4', null, true, 0],

@@ -10,11 +10,12 @@
  */
 import { EXIT_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
-import type { Ctx, Filters } from './context';
+import type { Ctx } from './context';
 import { isSmallCount, suppressDistribution } from './suppression';
-import { populationFrom } from './time-in-care';
+import { COHORT_HORIZONS, COHORT_IN_CARE, COHORT_UNKNOWN, tally } from './tallies';
 
-export const COHORT_HORIZONS = [6, 12, 24] as const;
+export { COHORT_HORIZONS };
+
 export type CohortUnit = 'year' | 'quarter';
 
 export interface CohortHorizon {
@@ -36,14 +37,6 @@ export interface Cohort {
 	horizons: CohortHorizon[];
 }
 
-const COHORT_KEY: Record<CohortUnit, string> = {
-	year: "strftime(c.entry_date, '%Y')",
-	quarter: "strftime(c.entry_date, '%Y') || '-Q' || quarter(c.entry_date)"
-};
-
-const UNKNOWN = '_unknown';
-const IN_CARE = '_in_care';
-
 interface StatusCount {
 	key: string;
 	months: number;
@@ -53,8 +46,8 @@ interface StatusCount {
 
 function horizonOf(rows: StatusCount[], months: number, k: number): CohortHorizon {
 	const count = (status: string) => rows.reduce((s, r) => (r.months === months && r.status === status ? s + r.n : s), 0);
-	const unknown = count(UNKNOWN);
-	const counts = [count(IN_CARE), ...EXIT_REASONS.map(count)];
+	const unknown = count(COHORT_UNKNOWN);
+	const counts = [count(COHORT_IN_CARE), ...EXIT_REASONS.map(count)];
 	const followed = counts.reduce((a, b) => a + b, 0);
 	const tooFew = isSmallCount(followed, k);
 	const hidden = suppressDistribution(counts, k);
@@ -68,19 +61,10 @@ function horizonOf(rows: StatusCount[], months: number, k: number): CohortHorizo
 	};
 }
 
-export async function cohorts(engine: Engine, filters: Filters, stichtag: string, k: number, unit: CohortUnit = 'year'): Promise<Cohort[]> {
-	const from = populationFrom(filters, stichtag);
-	const horizon = 'c.entry_date + to_months(h.months)';
-	const rows = await engine.query<StatusCount>(
-		`SELECT ${COHORT_KEY[unit]} AS key, h.months,
-			CASE WHEN ${horizon} > ?::DATE THEN '${UNKNOWN}'
-			     WHEN c.exit_date IS NULL OR c.exit_date > ${horizon} THEN '${IN_CARE}'
-			     ELSE coalesce(c.exit_reason, 'sonstiges') END AS status,
-			count(*)::INTEGER AS n
-		 FROM (SELECT c.* ${from.sql}) c CROSS JOIN (VALUES ${COHORT_HORIZONS.map(() => '(?::INTEGER)').join(', ')}) h(months)
-		 GROUP BY 1, 2, 3 ORDER BY 1`,
-		[stichtag, ...from.params, ...COHORT_HORIZONS]
-	);
+export async function cohorts(engine: Engine, ctx: Pick<Ctx, 'filters' | 'stichtag' | 'tallies' | 'k'>, unit: CohortUnit = 'year'): Promise<Cohort[]> {
+	const k = ctx.k;
+	const counts = await tally<Omit<StatusCount, 'key'> & Partial<Record<CohortUnit, string>>>(engine, ctx, 'cohort_status', [unit, 'months', 'status']);
+	const rows: StatusCount[] = counts.map((r) => ({ key: r[unit]!, months: r.months, status: r.status, n: r.n }));
 	const keys = [...new Set(rows.map((r) => r.key))].sort();
 	return keys.map((key) => {
 		const mine = rows.filter((r) => r.key === key);
@@ -91,5 +75,5 @@ export async function cohorts(engine: Engine, filters: Filters, stichtag: string
 }
 
 export function cohortsReport(engine: Engine, ctx: Ctx): Promise<Cohort[]> {
-	return cohorts(engine, ctx.filters, ctx.stichtag, ctx.k, 'year');
+	return cohorts(engine, ctx, 'year');
 }

@@ -38,8 +38,8 @@ function integrationCounts(rows: readonly TimeReasonCount[]): { x: number; n: nu
 }
 
 export async function compareCohorts(engine: Engine, ctx: Ctx, a: Filters, b: Filters): Promise<CohortComparison> {
-	const rowsA = await timeInCareCounts(engine, a, ctx.stichtag);
-	const rowsB = await timeInCareCounts(engine, b, ctx.stichtag);
+	const rowsA = await timeInCareCounts(engine, { ...ctx, filters: a });
+	const rowsB = await timeInCareCounts(engine, { ...ctx, filters: b });
 	const side = (rows: TimeReasonCount[]): ComparisonSide => {
 		const { x, n } = integrationCounts(rows);
 		return { survival: summariseSurvival(allCauseCounts(rows), ctx.k), integration_share: shareOf(x, n, ctx.k) };

@@ -4,6 +4,7 @@
  */
 import type { TableName } from '../data/contract';
 import type { EventTables } from './events';
+import type { TallyName } from './tallies';
 import type { Period } from './types';
 
 /** Filter name → selected values. Values only ever travel as bound parameters. */
@@ -22,6 +23,8 @@ export interface Ctx {
 	tables: Record<TableName, number>;
 	/** The monthly event tables exist (see events.ts); indicators read them where they are exact. */
 	aggregates?: boolean;
+	/** The case tallies built so far (see tallies.ts); the durations read them where they are exact. */
+	tallies?: readonly TallyName[];
 	/** Keeps the filtered event relations as small tables between queries (see events.ts). */
 	events?: EventTables;
 }

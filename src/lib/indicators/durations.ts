@@ -8,12 +8,16 @@ import type { Engine } from '../data/engine';
 import { aalenJohansen, type CifPoint } from '../stats/aalen-johansen';
 import { quantileType7FromCounts, type ValueCount } from '../stats/quantile';
 import { cohortsReport } from './cohorts';
-import type { Ctx, Filters } from './context';
+import type { Ctx } from './context';
 import { milestonesReport } from './milestones';
 import { suppressDistribution, isSmallCount } from './suppression';
 import { followUpCutoff, summariseSurvival, type SurvivalSummary } from './survival-summary';
-import { allCauseCounts, causeCounts, populationFrom, timeInCareCounts, type TimeReasonCount } from './time-in-care';
+import { tally } from './tallies';
+import { allCauseCounts, causeCounts, timeInCareCounts, type TimeReasonCount } from './time-in-care';
 import type { Report } from './types';
+
+/** What a tally needs to know: the selection, the Stichtag, whether the tallies are built. */
+type TallyCtx = Pick<Ctx, 'filters' | 'stichtag' | 'tallies'>;
 
 export type DurationKeys = Pick<Report, 'verweildauer' | 'cif' | 'zusteuerungsdauer' | 'cohorts' | 'milestones'>;
 
@@ -63,14 +67,15 @@ export function cif(rows: readonly TimeReasonCount[], k: number): CifCurve[] | n
 }
 
 /** Days from referral to entry → cases, per jobcenter when asked (key '' otherwise). */
-async function referralTimes(engine: Engine, filters: Filters, stichtag: string, byJobcenter: boolean): Promise<(ValueCount & { key: string })[]> {
-	const from = populationFrom(filters, stichtag);
-	// A referral dated after the entry is a recording error, not a negative waiting time.
-	return engine.query<ValueCount & { key: string }>(
-		`SELECT ${byJobcenter ? 'c.jobcenter_id' : "''"} AS key, date_diff('day', c.referral_date, c.entry_date)::INTEGER AS value, count(*)::INTEGER AS count
-		 ${from.sql} AND c.referral_date IS NOT NULL AND c.referral_date <= c.entry_date GROUP BY 1, 2`,
-		from.params
+async function referralTimes(engine: Engine, ctx: TallyCtx, byJobcenter: boolean): Promise<(ValueCount & { key: string })[]> {
+	const rows = await tally<{ stratum?: string; value: number; n: number }>(
+		engine,
+		ctx,
+		'referral_time',
+		['value'],
+		byJobcenter ? { sql: 'c.jobcenter_id', column: 'jobcenter_id' } : undefined
 	);
+	return rows.map((r) => ({ key: r.stratum ?? '', value: r.value, count: r.n }));
 }
 
 /** n and type-7 quartiles of a frequency table of referral times, with the histogram bins. */
@@ -93,23 +98,23 @@ export function summariseReferralTimes(table: readonly ValueCount[], k: number):
 	};
 }
 
-export async function zusteuerungsdauer(engine: Engine, filters: Filters, stichtag: string, k: number): Promise<Zusteuerungsdauer> {
-	return summariseReferralTimes(await referralTimes(engine, filters, stichtag, false), k);
+export async function zusteuerungsdauer(engine: Engine, ctx: TallyCtx & Pick<Ctx, 'k'>): Promise<Zusteuerungsdauer> {
+	return summariseReferralTimes(await referralTimes(engine, ctx, false), ctx.k);
 }
 
 /** The referral time per jobcenter (issue 4: "by jobcenter"), for the Verläufe view. */
 export async function zusteuerungsdauerByJobcenter(engine: Engine, ctx: Ctx): Promise<(Zusteuerungsdauer & { key: string })[]> {
-	const rows = await referralTimes(engine, ctx.filters, ctx.stichtag, true);
+	const rows = await referralTimes(engine, ctx, true);
 	const keys = [...new Set(rows.map((r) => r.key))].sort();
 	return keys.map((key) => ({ key, ...summariseReferralTimes(rows.filter((r) => r.key === key), ctx.k) }));
 }
 
 export async function durationsReport(engine: Engine, ctx: Ctx): Promise<DurationKeys> {
-	const rows = await timeInCareCounts(engine, ctx.filters, ctx.stichtag);
+	const rows = await timeInCareCounts(engine, ctx);
 	return {
 		verweildauer: verweildauer(rows, ctx.k),
 		cif: cif(rows, ctx.k),
-		zusteuerungsdauer: await zusteuerungsdauer(engine, ctx.filters, ctx.stichtag, ctx.k),
+		zusteuerungsdauer: await zusteuerungsdauer(engine, ctx),
 		cohorts: await cohortsReport(engine, ctx),
 		milestones: ctx.tables.milestones ? await milestonesReport(engine, ctx) : null
 	};

@@ -117,11 +117,11 @@ export interface EventGroup {
 	column: string;
 }
 
-/** The smallest level that holds every dimension the filters and the group key need. */
-function levelFor(filters: Filters, group?: EventGroup): string {
+/** The smallest level that holds every dimension the filters and a further case column (a group key) need. */
+export function levelFor(filters: Filters, column?: string): string {
 	const need = new Set<string>(CASE_FILTERS.filter((f) => filters[f]?.length));
 	if (JOBCENTER_FILTERS.some((f) => filters[f]?.length)) need.add('jobcenter_id');
-	if (group) need.add(group.column);
+	if (column) need.add(column);
 	return LEVELS.find((l) => [...need].every((d) => l.dims.includes(d)))!.name;
 }
 
@@ -186,7 +186,7 @@ function eventSelect(name: EventName, filters: Filters, aggregates: boolean, gro
 	const keys = Object.keys(s.keys).map((k) => `, ${k}`).join('');
 	return {
 		sql: aggregates
-			? `SELECT ${g}d${keys}${sumList(s, (k) => `sum(c.${k})`)} FROM ${aggTable(levelFor(filters, group), name)} c${join} WHERE ${w.sql} GROUP BY ALL`
+			? `SELECT ${g}d${keys}${sumList(s, (k) => `sum(c.${k})`)} FROM ${aggTable(levelFor(filters, group?.column), name)} c${join} WHERE ${w.sql} GROUP BY ALL`
 			: `SELECT ${g}${s.day} AS d${keyList(s)}${sumList(s, (_, e) => e)} FROM ${s.from}${join} WHERE ${w.sql} AND ${s.where} GROUP BY ALL`,
 		params: w.params
 	};
@@ -272,11 +272,4 @@ export function inCareSql(entry: EventName, exit: EventName, key?: string): stri
 		eout AS (SELECT ${k}sum(n) AS n FROM ${exit} WHERE d < ?::DATE GROUP BY ALL)
 		SELECT ${key ? `ein.${key}, ` : ''}(coalesce(ein.n, 0) - coalesce(eout.n, 0))::INTEGER AS n
 		FROM ein LEFT JOIN eout ON ${key ? `eout.${key} = ein.${key}` : 'TRUE'}`;
-}
-
-/** Builds the monthly tables; returns how long it took. Stops early once `current()` turns false. */
-export async function buildAggregates(engine: Engine, current: () => boolean = () => true): Promise<number> {
-	const t0 = performance.now();
-	for (const sql of buildSql()) if (current()) await engine.exec(sql);
-	return performance.now() - t0;
 }

@@ -192,7 +192,7 @@ async function timesInCare(
 	at: (g: string) => Raw
 ): Promise<void> {
 	const caseDim = CASE_DIMENSIONS.includes(dim);
-	const rows = await timeInCareCounts(engine, ctx.filters, ctx.stichtag, caseDim ? (dim as 'jobcenter_id' | 'unit' | 'program') : 'jobcenter_id');
+	const rows = await timeInCareCounts(engine, ctx, caseDim ? (dim as 'jobcenter_id' | 'unit' | 'program') : 'jobcenter_id');
 	for (const r of rows) {
 		const g = caseDim ? r.stratum : (byId.get(r.stratum)?.[dim as keyof JobcenterRow] ?? '');
 		at(g).times.push(r);

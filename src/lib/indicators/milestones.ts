@@ -12,10 +12,10 @@
 import { EXIT_REASONS, MILESTONE_CODES } from '../data/contract';
 import type { Engine } from '../data/engine';
 import { kaplanMeier, kmMedian } from '../stats/km';
-import type { Ctx, Filters } from './context';
+import type { Ctx } from './context';
 import { isRateSuppressed, isSmallCount } from './suppression';
 import { followUpCutoff } from './survival-summary';
-import { populationFrom } from './time-in-care';
+import { tally } from './tallies';
 
 export interface MilestoneRow {
 	code: string;
@@ -34,37 +34,11 @@ interface MilestoneCount {
 	n: number;
 }
 
-const FIRST_REACHED = `
-	sel AS (SELECT c.case_id, c.entry_date, c.exit_reason,
-		CASE WHEN c.exit_date IS NOT NULL AND c.exit_date <= ?::DATE THEN c.exit_date ELSE ?::DATE END AS end_date,
-		c.exit_date IS NOT NULL AND c.exit_date <= ?::DATE AS exited
-		FROM (SELECT c.* {from}) c),
-	first AS (SELECT m.case_id, m.milestone AS code, min(m.date) AS date FROM milestones m
-		JOIN sel s ON s.case_id = m.case_id WHERE m.date <= s.end_date GROUP BY 1, 2),
-	codes AS (SELECT DISTINCT milestone AS code FROM milestones)`;
-
-export async function milestones(engine: Engine, filters: Filters, stichtag: string, k: number): Promise<MilestoneRow[]> {
-	const from = populationFrom(filters, stichtag);
-	const withSql = FIRST_REACHED.replace('{from}', from.sql);
-	const params = [stichtag, stichtag, stichtag, ...from.params];
-	const counts = await engine.query<MilestoneCount>(
-		`WITH ${withSql}
-		 SELECT codes.code, (f.date IS NOT NULL) AS reached,
-			greatest(0, date_diff('day', s.entry_date, coalesce(f.date, s.end_date)))::INTEGER AS t, count(*)::INTEGER AS n
-		 FROM sel s CROSS JOIN codes LEFT JOIN first f ON f.case_id = s.case_id AND f.code = codes.code
-		 GROUP BY 1, 2, 3`,
-		params
-	);
-	const byExit = await engine.query<{ code: string; reason: string; n: number }>(
-		`WITH ${withSql}
-		 SELECT f.code, coalesce(s.exit_reason, 'sonstiges') AS reason, count(*)::INTEGER AS n
-		 FROM sel s JOIN first f ON f.case_id = s.case_id WHERE s.exited GROUP BY 1, 2`,
-		params
-	);
-	const exited = await engine.query<{ reason: string; n: number }>(
-		`SELECT coalesce(c.exit_reason, 'sonstiges') AS reason, count(*)::INTEGER AS n ${from.sql} AND c.exit_date <= ?::DATE GROUP BY 1`,
-		[...from.params, stichtag]
-	);
+export async function milestones(engine: Engine, ctx: Pick<Ctx, 'filters' | 'stichtag' | 'tallies' | 'k'>): Promise<MilestoneRow[]> {
+	const k = ctx.k;
+	const counts = await tally<MilestoneCount>(engine, ctx, 'milestone_reached', ['code', 'reached', 't']);
+	const byExit = await tally<{ code: string; reason: string; n: number }>(engine, ctx, 'milestone_before_exit', ['code', 'reason']);
+	const exited = (await tally<{ reason: string | null; n: number }>(engine, ctx, 'time_in_care', ['reason'])).filter((r) => r.reason !== null);
 	const seen = [...new Set(counts.map((r) => r.code))];
 	const codes = [...MILESTONE_CODES.filter((c) => seen.includes(c)), ...seen.filter((c) => !(MILESTONE_CODES as readonly string[]).includes(c)).sort()];
 	return codes.map((code) => {
@@ -94,5 +68,5 @@ export async function milestones(engine: Engine, filters: Filters, stichtag: str
 }
 
 export function milestonesReport(engine: Engine, ctx: Ctx): Promise<MilestoneRow[]> {
-	return milestones(engine, ctx.filters, ctx.stichtag, ctx.k);
+	return milestones(engine, ctx);
 }

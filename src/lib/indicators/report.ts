@@ -15,6 +15,7 @@ import { referralReasons } from './referrals';
 import { monthlySeries } from './series';
 import { outcomeGroups } from './outcome-groups';
 import { exitCounts, exitReasonsReport, integrationShare, integrationsquote } from './outcomes';
+import type { TallyName } from './tallies';
 import type { Period, Report } from './types';
 
 export const DEFAULT_K = 5;
@@ -35,8 +36,10 @@ export interface ReportOptions {
 	 * dashboard asks only for what the visible view shows; a part left out is null.
 	 */
 	sections?: readonly ReportSection[];
-	/** The monthly event tables exist (built by buildAggregates after loading). */
+	/** The monthly event tables and the case tallies exist (built by buildAggregates after loading). */
 	aggregates?: boolean;
+	/** The case tallies built so far (see tallies.ts). */
+	tallies?: readonly TallyName[];
 	/** Where the filtered event relations are kept between reports (one per loaded dataset). */
 	events?: EventTables;
 	/** Exit reason → outcome group for the extended notion of success. */
@@ -79,7 +82,7 @@ export async function buildReport(engine: Engine, ds: Dataset, opts: ReportOptio
 		outcome_groups: null
 	};
 	if (!ds.tables.cases || !ds.stichtag) return base;
-	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates, events: opts.events };
+	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates, tallies: opts.tallies, events: opts.events };
 	const flow = await flowRaw(engine, ctx);
 	const counts = await exitCounts(engine, ctx);
 	const core: Report = {

@@ -43,7 +43,7 @@ export function logRankOf(groups: { key: string; rows: readonly TimeReasonCount[
 }
 
 export async function strata(engine: Engine, ctx: Ctx, dimension: StratumDimension): Promise<StrataResult> {
-	const rows = await timeInCareCounts(engine, ctx.filters, ctx.stichtag, dimension);
+	const rows = await timeInCareCounts(engine, ctx, dimension);
 	const byKey = new Map<string, TimeReasonCount[]>();
 	for (const r of rows) byKey.set(r.stratum, [...(byKey.get(r.stratum) ?? []), r]);
 	const size = (key: string) => byKey.get(key)!.reduce((s, r) => s + r.n, 0);

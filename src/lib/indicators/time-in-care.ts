@@ -1,7 +1,7 @@
 /**
  * Time in care as the database sees it: one grouped query per question, counting cases
- * per (stratum, day in care, exit reason). Every duration indicator is fed from these
- * counts, never from one JavaScript object per case.
+ * per (stratum, day in care, exit reason) (the `time_in_care` tally, tallies.ts). Every
+ * duration indicator is fed from these counts, never from one JavaScript object per case.
  *
  * Population: the filtered cases that had entered by the Stichtag. An exit after the
  * Stichtag is not known yet at the Stichtag, so such a case counts as still in care
@@ -10,7 +10,8 @@
 import type { Engine } from '../data/engine';
 import type { TimeCounts } from '../stats/km';
 import type { CauseCounts } from '../stats/aalen-johansen';
-import { caseWhere, type Filters, type Sql } from './context';
+import type { Ctx } from './context';
+import { tally, type TallyStratum } from './tallies';
 
 /** One row of the grouped query; `reason` null = censored (still in care at the Stichtag). */
 export interface TimeReasonCount {
@@ -37,31 +38,22 @@ export const STRATUM_SQL = {
 export type StratumDimension = keyof typeof STRATUM_SQL;
 export const STRATUM_DIMENSIONS = Object.keys(STRATUM_SQL) as StratumDimension[];
 
-/** `FROM cases c …` for the population, with the referral join when a stratum needs it. */
-export function populationFrom(filters: Filters, stichtag: string, dimension: StratumDimension | null = null): Sql {
-	const w = caseWhere(filters);
+/** A stratum of the curves as a tally grouping: a case dimension, or a join to the referral reasons. */
+function stratumOf(dimension: StratumDimension): TallyStratum {
+	const sql = `coalesce(CAST(${STRATUM_SQL[dimension]} AS VARCHAR), '')`;
 	// A case with several referral reasons belongs to each of their strata.
-	const join = dimension === 'referral_reason' ? 'JOIN case_referrals r ON r.case_id = c.case_id' : '';
-	return { sql: `FROM cases c ${join} WHERE ${w.sql} AND c.entry_date <= ?::DATE`, params: [...w.params, stichtag] };
+	if (dimension === 'referral_reason') return { sql, column: null, join: 'JOIN case_referrals r ON r.case_id = c.case_id' };
+	return { sql, column: dimension === 'entry_year' ? null : dimension };
 }
 
 export async function timeInCareCounts(
 	engine: Engine,
-	filters: Filters,
-	stichtag: string,
+	ctx: Pick<Ctx, 'filters' | 'stichtag' | 'tallies'>,
 	dimension: StratumDimension | null = null
 ): Promise<TimeReasonCount[]> {
-	const from = populationFrom(filters, stichtag, dimension);
-	const stratum = dimension ? `coalesce(CAST(${STRATUM_SQL[dimension]} AS VARCHAR), '')` : "''";
-	const exited = 'c.exit_date IS NOT NULL AND c.exit_date <= ?::DATE';
-	return engine.query<TimeReasonCount>(
-		`SELECT ${stratum} AS stratum,
-			date_diff('day', c.entry_date, CASE WHEN ${exited} THEN c.exit_date ELSE ?::DATE END)::INTEGER AS t,
-			CASE WHEN ${exited} THEN coalesce(c.exit_reason, 'sonstiges') END AS reason,
-			count(*)::INTEGER AS n
-		 ${from.sql} GROUP BY 1, 2, 3`,
-		[stichtag, stichtag, stichtag, ...from.params]
-	);
+	if (dimension) return tally<TimeReasonCount>(engine, ctx, 'time_in_care', ['t', 'reason'], stratumOf(dimension));
+	const rows = await tally<Omit<TimeReasonCount, 'stratum'>>(engine, ctx, 'time_in_care', ['t', 'reason']);
+	return rows.map((r) => ({ stratum: '', ...r }));
 }
 
 /** Any exit is the event: the all-cause counts Kaplan–Meier needs. */

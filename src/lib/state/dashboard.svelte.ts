@@ -9,7 +9,9 @@ import { openRemote, type RemotePart } from '../data/remote';
 import type { SavedMapping } from '../data/mapping';
 import type { TableName } from '../data/contract';
 import { REPORT_SECTIONS, buildReport, resolvePeriod, type ReportSection } from '../indicators/report';
-import { EventTables, buildAggregates } from '../indicators/events';
+import { buildAggregates } from '../indicators/aggregates';
+import type { TallyName } from '../indicators/tallies';
+import { EventTables } from '../indicators/events';
 import { QueryCache, cachesOff } from './query-cache';
 import { previousPeriod, type Ctx, type Filters, type FilterName } from '../indicators/context';
 import { footnote, subtitle, type ChartContextInput } from './chart-context';
@@ -86,6 +88,10 @@ class Dashboard {
 	private loads = 0;
 	/** The monthly event tables of the loaded dataset exist (built after the first chart). */
 	aggregates = $state(false);
+	/** The case tallies built so far (after the monthly tables). */
+	tallies = $state.raw<TallyName[]>([]);
+	/** Everything built after loading is ready, or was given up (then the cases answer). */
+	aggregatesDone = $state(false);
 
 	t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(this.lang, key, params);
 
@@ -186,6 +192,8 @@ class Dashboard {
 			this.sources = files;
 			const loadGen = ++this.loads;
 			this.aggregates = false;
+			this.tallies = [];
+			this.aggregatesDone = false;
 			this.cache.clear();
 			this.events = new EventTables();
 			const ds = await loadDataset(engine, files, { saved: loadSavedMappings(), overrides: this.overrides });
@@ -198,15 +206,23 @@ class Dashboard {
 			await this.refresh();
 			// Built while the user looks at the first charts; from then on the indicators
 			// read them wherever they give the same numbers (see indicators/events.ts).
-			if (ds.tables.cases) {
+			if (ds.tables.cases && ds.stichtag) {
 				// A newer load may begin meanwhile: its tables are not these.
 				const current = () => loadGen === this.loads;
 				try {
-					await buildAggregates(engine, current);
-					if (current()) this.aggregates = true;
+					await buildAggregates(engine, ds.stichtag.date, {
+						current,
+						events: () => {
+							if (current()) this.aggregates = true;
+						},
+						tally: (name) => {
+							if (current()) this.tallies = [...this.tallies, name];
+						}
+					});
 				} catch {
 					// Out of memory, most likely: the indicators keep reading the cases.
 				}
+				if (current()) this.aggregatesDone = true;
 			}
 		} catch (e) {
 			this.status = 'error';
@@ -240,6 +256,7 @@ class Dashboard {
 			const engine = this.cache.wrap(await this.getEngine());
 			const report = await buildReport(engine, ds, {
 				aggregates: this.aggregates,
+				tallies: this.tallies,
 				events: this.kept(),
 				period: { from: this.from ?? undefined, to: this.to ?? undefined },
 				k: this.k,
@@ -281,6 +298,7 @@ class Dashboard {
 		const engine = this.cache.wrap(await this.getEngine());
 		const ctx: Ctx = {
 			aggregates: this.aggregates,
+			tallies: this.tallies,
 			events: this.kept(),
 			period: this.period,
 			k: this.k,

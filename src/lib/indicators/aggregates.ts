@@ -1,0 +1,56 @@
+/**
+ * What is built once after loading, so that interactions re-add small counts instead of
+ * reading the cases: the monthly event tables (events.ts, for the period indicators) and
+ * the case tallies as of the Stichtag (tallies.ts, for the durations). Until they exist,
+ * and wherever they would not give the same numbers, the indicators read the case rows.
+ */
+import type { Engine } from '../data/engine';
+import type { Sql } from './context';
+import { buildSql as eventsBuildSql } from './events';
+import { TALLY_NAMES, tallyBuildSql, type TallyName } from './tallies';
+
+/** Every statement, in build order (the native benchmark times them all). */
+export function aggregatesBuildSql(stichtag: string): Sql[] {
+	return [...eventsBuildSql().map((sql) => ({ sql, params: [] })), ...TALLY_NAMES.flatMap((name) => tallyBuildSql(name, stichtag))];
+}
+
+async function run(engine: Engine, statements: Sql[]): Promise<void> {
+	for (const s of statements) {
+		if (s.params.length) await engine.query(s.sql, s.params);
+		else await engine.exec(s.sql);
+	}
+}
+
+export interface AggregatesProgress {
+	/** The monthly event tables are complete. */
+	events(): void;
+	/** One more tally is complete. */
+	tally(name: TallyName): void;
+	/** Still wanted: a newer load stops the build. */
+	current(): boolean;
+}
+
+/**
+ * Builds them for the dataset's Stichtag, reporting each part as it is ready, so the
+ * Übersicht need not wait for the durations. A tally that fails (out of memory, most
+ * likely) is left out and its indicators keep reading the cases; the event tables failing
+ * stops the build (the error is thrown).
+ */
+export async function buildAggregates(engine: Engine, stichtag: string, progress: Partial<AggregatesProgress> = {}): Promise<TallyName[]> {
+	const current = progress.current ?? (() => true);
+	if (!current()) return [];
+	await run(engine, eventsBuildSql().map((sql) => ({ sql, params: [] })));
+	progress.events?.();
+	const built: TallyName[] = [];
+	for (const name of TALLY_NAMES) {
+		if (!current()) break;
+		try {
+			await run(engine, tallyBuildSql(name, stichtag));
+			built.push(name);
+			progress.tally?.(name);
+		} catch {
+			// Left out: the case rows answer instead.
+		}
+	}
+	return built;
+}

@@ -1,0 +1,173 @@
+/**
+ * Case tallies: the counts every duration indicator is made of (time in care, entry
+ * cohorts' status, referral time, milestones), each a number of selected cases per a few
+ * keys as of the Stichtag.
+ *
+ * The Stichtag is fixed for a loaded dataset, so a tally depends only on which cases are
+ * selected. Like the monthly event tables (events.ts), each tally is defined once below and
+ * rendered from the case rows (always correct) or, after loading, built once per
+ * jobcenter × age group × gender and in total, and then re-added under the filters: exact
+ * for every filter on those dimensions or on the jobcenters' attributes, whatever the
+ * period (durations do not depend on it). Other filters and strata read the case rows.
+ */
+import type { Engine } from '../data/engine';
+import { aggregatable, levelFor } from './events';
+import { caseWhere, type Ctx, type Sql } from './context';
+
+/** Status horizons of the entry cohorts, in calendar months after the entry. */
+export const COHORT_HORIZONS = [6, 12, 24] as const;
+export const COHORT_UNKNOWN = '_unknown';
+export const COHORT_IN_CARE = '_in_care';
+
+export type TallyName = 'time_in_care' | 'cohort_status' | 'referral_time' | 'milestone_reached' | 'milestone_before_exit';
+
+interface TallySpec {
+	/**
+	 * FROM over `sel c`: the selected cases that had entered by the Stichtag, with
+	 * `c.stichtag`, `c.exited` (left care by the Stichtag) and `c.end_date` (the exit, or the
+	 * Stichtag for a case still in care then: an exit after it is not known yet).
+	 */
+	from: string;
+	where?: string;
+	/** Output column → expression; a reader picks the ones it needs. */
+	keys: Record<string, string>;
+}
+
+/**
+ * The first date of each milestone per case while in care: a date after the end did not
+ * happen within this episode.
+ */
+const FIRST_MILESTONE = `(SELECT m.case_id, m.milestone AS code, min(m.date) AS date FROM milestones m
+	JOIN sel s ON s.case_id = m.case_id WHERE m.date <= s.end_date GROUP BY 1, 2) f`;
+
+const horizon = 'c.entry_date + to_months(h.months)';
+
+const SPECS: Record<TallyName, TallySpec> = {
+	time_in_care: {
+		from: 'sel c',
+		keys: {
+			t: "date_diff('day', c.entry_date, c.end_date)::INTEGER",
+			// null: still in care at the Stichtag (censored).
+			reason: "CASE WHEN c.exited THEN coalesce(c.exit_reason, 'sonstiges') END"
+		}
+	},
+	cohort_status: {
+		from: `sel c CROSS JOIN (VALUES ${COHORT_HORIZONS.map((m) => `(${m})`).join(', ')}) h(months)`,
+		keys: {
+			year: "strftime(c.entry_date, '%Y')",
+			quarter: "strftime(c.entry_date, '%Y') || '-Q' || quarter(c.entry_date)",
+			months: 'h.months::INTEGER',
+			// A horizon after the Stichtag has no known status yet.
+			status: `CASE WHEN ${horizon} > c.stichtag THEN '${COHORT_UNKNOWN}'
+				WHEN c.exit_date IS NULL OR c.exit_date > ${horizon} THEN '${COHORT_IN_CARE}'
+				ELSE coalesce(c.exit_reason, 'sonstiges') END`
+		}
+	},
+	referral_time: {
+		from: 'sel c',
+		// A referral dated after the entry is a recording error, not a negative waiting time.
+		where: 'c.referral_date IS NOT NULL AND c.referral_date <= c.entry_date',
+		keys: { value: "date_diff('day', c.referral_date, c.entry_date)::INTEGER" }
+	},
+	milestone_reached: {
+		// One row per case and milestone code: reached at t, or censored at its end.
+		from: `sel c CROSS JOIN (SELECT DISTINCT milestone AS code FROM milestones) codes
+			LEFT JOIN ${FIRST_MILESTONE} ON f.case_id = c.case_id AND f.code = codes.code`,
+		keys: {
+			code: 'codes.code',
+			reached: '(f.date IS NOT NULL)',
+			// A date before the entry (recorded at the referral) counts as reached on day 0.
+			t: "greatest(0, date_diff('day', c.entry_date, coalesce(f.date, c.end_date)))::INTEGER"
+		}
+	},
+	milestone_before_exit: {
+		from: `sel c JOIN ${FIRST_MILESTONE} ON f.case_id = c.case_id`,
+		where: 'c.exited',
+		keys: { code: 'f.code', reason: "coalesce(c.exit_reason, 'sonstiges')" }
+	}
+};
+
+/** In build order: the cheap ones first, the milestones (a join with every milestone row) last. */
+export const TALLY_NAMES: readonly TallyName[] = ['time_in_care', 'referral_time', 'cohort_status', 'milestone_before_exit', 'milestone_reached'];
+
+/** The levels a tally is built at (the full level would hold about one row per case). */
+const TALLY_LEVELS = ['total', 'jc_age_gender'] as const;
+const TALLY_DIMS = ['jobcenter_id', 'age_group', 'gender'];
+const tallyTable = (level: string, name: TallyName) => `tm_tally_${level}_${name}`;
+
+/** A further grouping of a tally (a stratum of the curves): its SQL over `c`, and the case column it reads, if any. */
+export interface TallyStratum {
+	sql: string;
+	/** The case column; null when the stratum is not a case dimension (then the case rows are read). */
+	column: string | null;
+	/** A join the stratum needs on the case rows. */
+	join?: string;
+}
+
+/** `sel` (see TallySpec.from) under a case condition; its parameters: the Stichtag, then the condition's. */
+function selCte(where: Sql, stichtag: string): Sql {
+	return {
+		sql: `sel AS (SELECT c.*, s.stichtag,
+			(c.exit_date IS NOT NULL AND c.exit_date <= s.stichtag) AS exited,
+			CASE WHEN c.exit_date IS NOT NULL AND c.exit_date <= s.stichtag THEN c.exit_date ELSE s.stichtag END AS end_date
+			FROM cases c, (SELECT ?::DATE AS stichtag) s WHERE ${where.sql} AND c.entry_date <= s.stichtag)`,
+		params: [stichtag, ...where.params]
+	};
+}
+
+function selectList(spec: TallySpec, pick: readonly string[]): string {
+	return pick.map((k) => `${spec.keys[k]} AS ${k}`).join(', ');
+}
+
+/** The statements that build one tally for a dataset's Stichtag. */
+export function tallyBuildSql(name: TallyName, stichtag: string): Sql[] {
+	{
+		const spec = SPECS[name];
+		const keys = Object.keys(spec.keys);
+		const sel = selCte({ sql: 'TRUE', params: [] }, stichtag);
+		const dims = TALLY_DIMS.map((d) => `c.${d}`).join(', ');
+		return [
+			{
+				// Sorted by the dimensions, so a filter on a jobcenter skips the other row groups.
+				sql: `CREATE OR REPLACE TABLE ${tallyTable('jc_age_gender', name)} AS WITH ${sel.sql}
+					SELECT ${dims}, ${selectList(spec, keys)}, count(*)::INTEGER AS n
+					FROM ${spec.from} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL ORDER BY ${dims}`,
+				params: sel.params
+			},
+			{
+				sql: `CREATE OR REPLACE TABLE ${tallyTable('total', name)} AS
+					SELECT ${keys.join(', ')}, sum(n)::INTEGER AS n FROM ${tallyTable('jc_age_gender', name)} GROUP BY ALL`,
+				params: []
+			}
+		];
+	}
+}
+
+/**
+ * A tally under the context's filters: one row per distinct value of the picked keys (and
+ * the stratum, as column `stratum`), with the number of cases `n`. Row order is not defined.
+ */
+export async function tally<T>(
+	engine: Engine,
+	ctx: Pick<Ctx, 'filters' | 'stichtag' | 'tallies'>,
+	name: TallyName,
+	pick: readonly string[],
+	stratum?: TallyStratum
+): Promise<T[]> {
+	const spec = SPECS[name];
+	const w = caseWhere(ctx.filters);
+	const head = stratum ? `${stratum.sql} AS stratum, ` : '';
+	const level = levelFor(ctx.filters, stratum?.column ?? undefined);
+	if (ctx.tallies?.includes(name) && aggregatable(ctx.filters) && (!stratum || stratum.column) && (TALLY_LEVELS as readonly string[]).includes(level)) {
+		return engine.query<T>(
+			`SELECT ${head}${pick.join(', ')}, sum(c.n)::INTEGER AS n FROM ${tallyTable(level, name)} c WHERE ${w.sql} GROUP BY ALL`,
+			w.params
+		);
+	}
+	const sel = selCte(w, ctx.stichtag);
+	return engine.query<T>(
+		`WITH ${sel.sql} SELECT ${head}${selectList(spec, pick)}, count(*)::INTEGER AS n
+		 FROM ${spec.from} ${stratum?.join ?? ''} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL`,
+		sel.params
+	);
+}
