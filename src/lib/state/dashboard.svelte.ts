@@ -92,6 +92,8 @@ class Dashboard {
 	tallies = $state.raw<TallyName[]>([]);
 	/** Everything built after loading is ready, or was given up (then the cases answer). */
 	aggregatesDone = $state(false);
+	/** The visible view's further questions (compute) not answered yet; the benchmark waits for 0. */
+	pending = $state(0);
 
 	t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(this.lang, key, params);
 
@@ -307,7 +309,12 @@ class Dashboard {
 			tables: ds.tables,
 			...overrides
 		};
-		return fn(engine, ctx);
+		this.pending++;
+		try {
+			return await fn(engine, ctx);
+		} finally {
+			this.pending--;
+		}
 	}
 
 	private chartInput(): ChartContextInput {
