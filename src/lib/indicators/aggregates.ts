@@ -7,15 +7,20 @@
 import type { Engine } from '../data/engine';
 import type { Sql } from './context';
 import { buildSql as eventsBuildSql } from './events';
+import { ALL_CASES, caseParts } from './parts';
 import { TALLY_NAMES, tallyBuildSql, type TallyName } from './tallies';
 
+/** Cases per part of a build (see parts.ts): a few seconds of work each at most. */
+export const PART_CASES = 500_000;
+
 /** Every statement, in build order (the native benchmark times them all). */
-export function aggregatesBuildSql(stichtag: string): Sql[] {
-	return [...eventsBuildSql().map((sql) => ({ sql, params: [] })), ...TALLY_NAMES.flatMap((name) => tallyBuildSql(name, stichtag))];
+export function aggregatesBuildSql(stichtag: string, parts: readonly Sql[] = ALL_CASES): Sql[] {
+	return [...eventsBuildSql(parts), ...TALLY_NAMES.flatMap((name) => tallyBuildSql(name, stichtag, parts))];
 }
 
-async function run(engine: Engine, statements: Sql[]): Promise<void> {
+async function run(engine: Engine, statements: Sql[], current: () => boolean): Promise<void> {
 	for (const s of statements) {
+		if (!current()) return;
 		if (s.params.length) await engine.query(s.sql, s.params);
 		else await engine.exec(s.sql);
 	}
@@ -36,16 +41,24 @@ export interface AggregatesProgress {
  * likely) is left out and its indicators keep reading the cases; the event tables failing
  * stops the build (the error is thrown).
  */
-export async function buildAggregates(engine: Engine, stichtag: string, progress: Partial<AggregatesProgress> = {}): Promise<TallyName[]> {
+export async function buildAggregates(
+	engine: Engine,
+	stichtag: string,
+	progress: Partial<AggregatesProgress> = {},
+	partCases = PART_CASES
+): Promise<TallyName[]> {
 	const current = progress.current ?? (() => true);
 	if (!current()) return [];
-	await run(engine, eventsBuildSql().map((sql) => ({ sql, params: [] })));
+	const parts = await caseParts(engine, partCases);
+	await run(engine, eventsBuildSql(parts), current);
+	if (!current()) return [];
 	progress.events?.();
 	const built: TallyName[] = [];
 	for (const name of TALLY_NAMES) {
 		if (!current()) break;
 		try {
-			await run(engine, tallyBuildSql(name, stichtag));
+			await run(engine, tallyBuildSql(name, stichtag, parts), current);
+			if (!current()) break;
 			built.push(name);
 			progress.tally?.(name);
 		} catch {

@@ -18,6 +18,7 @@
  */
 import type { Engine } from '../data/engine';
 import { CASE_FILTERS, JOBCENTER_FILTERS, caseWhere, type Ctx, type Filters, type Sql } from './context';
+import { ALL_CASES, tableByParts } from './parts';
 import type { Period } from './types';
 
 export type EventName = 'e_entry' | 'e_exit' | 'e_pairs' | 'e_mstart' | 'e_mpairs' | 'e_ref_entry' | 'e_ref_exit';
@@ -137,21 +138,31 @@ function sumList(spec: EventSpec, over: (name: string, expr: string) => string):
 		.join('');
 }
 
-/** The statements that build the monthly tables (run once per loaded dataset): the full level from the cases, the smaller ones from it. */
-export function buildSql(): string[] {
+/**
+ * The statements that build the monthly tables (run once per loaded dataset): the full level
+ * from the cases, part by part (see parts.ts), the smaller ones from it.
+ */
+export function buildSql(parts: readonly Sql[] = ALL_CASES): Sql[] {
 	const [full, ...smaller] = [...LEVELS].reverse();
 	return EVENT_NAMES.flatMap((name) => {
 		const s = SPECS[name];
 		const keys = Object.keys(s.keys).map((k) => `, ${k}`).join('');
 		return [
-			`CREATE OR REPLACE TABLE ${aggTable(full.name, name)} AS
-			SELECT ${full.dims.map((f) => `c.${f}`).join(', ')}, CAST(date_trunc('month', ${s.day}) AS DATE) AS d${keyList(s)}${sumList(s, (_, e) => e)}
-			FROM ${s.from} WHERE ${s.where} GROUP BY ALL`,
-			...smaller.map(
-				(l) => `CREATE OR REPLACE TABLE ${aggTable(l.name, name)} AS
+			...tableByParts(
+				aggTable(full.name, name),
+				(part) => ({
+					sql: `SELECT ${full.dims.map((f) => `c.${f}`).join(', ')}, CAST(date_trunc('month', ${s.day}) AS DATE) AS d${keyList(s)}${sumList(s, (_, e) => e)}
+						FROM ${s.from} WHERE ${s.where} AND ${part.sql} GROUP BY ALL`,
+					params: part.params
+				}),
+				parts
+			),
+			...smaller.map((l) => ({
+				sql: `CREATE OR REPLACE TABLE ${aggTable(l.name, name)} AS
 				SELECT ${l.dims.map((f) => `${f}, `).join('')}d${keys}${sumList(s, (k) => `sum(${k})`)}
-				FROM ${aggTable(full.name, name)} GROUP BY ALL`
-			)
+				FROM ${aggTable(full.name, name)} GROUP BY ALL`,
+				params: []
+			}))
 		];
 	});
 }

@@ -13,6 +13,7 @@
 import type { Engine } from '../data/engine';
 import { aggregatable, levelFor } from './events';
 import { caseWhere, type Ctx, type Sql } from './context';
+import { ALL_CASES, tableByParts } from './parts';
 
 /** Status horizons of the entry cohorts, in calendar months after the entry. */
 export const COHORT_HORIZONS = [6, 12, 24] as const;
@@ -119,28 +120,29 @@ function selectList(spec: TallySpec, pick: readonly string[]): string {
 	return pick.map((k) => `${spec.keys[k]} AS ${k}`).join(', ');
 }
 
-/** The statements that build one tally for a dataset's Stichtag. */
-export function tallyBuildSql(name: TallyName, stichtag: string): Sql[] {
-	{
-		const spec = SPECS[name];
-		const keys = Object.keys(spec.keys);
-		const sel = selCte({ sql: 'TRUE', params: [] }, stichtag);
-		const dims = TALLY_DIMS.map((d) => `c.${d}`).join(', ');
-		return [
-			{
-				// Sorted by the dimensions, so a filter on a jobcenter skips the other row groups.
-				sql: `CREATE OR REPLACE TABLE ${tallyTable('jc_age_gender', name)} AS WITH ${sel.sql}
-					SELECT ${dims}, ${selectList(spec, keys)}, count(*)::INTEGER AS n
-					FROM ${spec.from} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL ORDER BY ${dims}`,
-				params: sel.params
-			},
-			{
-				sql: `CREATE OR REPLACE TABLE ${tallyTable('total', name)} AS
-					SELECT ${keys.join(', ')}, sum(n)::INTEGER AS n FROM ${tallyTable('jc_age_gender', name)} GROUP BY ALL`,
-				params: []
-			}
-		];
-	}
+/** The statements that build one tally for a dataset's Stichtag, part by part (see parts.ts). */
+export function tallyBuildSql(name: TallyName, stichtag: string, parts: readonly Sql[] = ALL_CASES): Sql[] {
+	const spec = SPECS[name];
+	const keys = Object.keys(spec.keys);
+	const dims = TALLY_DIMS.map((d) => `c.${d}`).join(', ');
+	const select = (part: Sql): Sql => {
+		const sel = selCte(part, stichtag);
+		// Sorted by the dimensions (the parts are in jobcenter order), so a filter on a
+		// jobcenter skips the other row groups.
+		return {
+			sql: `WITH ${sel.sql} SELECT ${dims}, ${selectList(spec, keys)}, count(*)::INTEGER AS n
+				FROM ${spec.from} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL ORDER BY ${dims}`,
+			params: sel.params
+		};
+	};
+	return [
+		...tableByParts(tallyTable('jc_age_gender', name), select, parts),
+		{
+			sql: `CREATE OR REPLACE TABLE ${tallyTable('total', name)} AS
+				SELECT ${keys.join(', ')}, sum(n)::INTEGER AS n FROM ${tallyTable('jc_age_gender', name)} GROUP BY ALL`,
+			params: []
+		}
+	];
 }
 
 /**
