@@ -13,9 +13,11 @@ import { TALLY_NAMES, tallyBuildSql, type TallyName } from './tallies';
 /** Cases per part of a build (see parts.ts): a few seconds of work each at most. */
 export const PART_CASES = 500_000;
 
+const eventsSql = (): Sql[] => eventsBuildSql().map((sql) => ({ sql, params: [] }));
+
 /** Every statement, in build order (the native benchmark times them all). */
 export function aggregatesBuildSql(stichtag: string, parts: readonly Sql[] = ALL_CASES): Sql[] {
-	return [...eventsBuildSql(parts), ...TALLY_NAMES.flatMap((name) => tallyBuildSql(name, stichtag, parts))];
+	return [...eventsSql(), ...TALLY_NAMES.flatMap((name) => tallyBuildSql(name, stichtag, parts))];
 }
 
 async function run(engine: Engine, statements: Sql[], current: () => boolean): Promise<void> {
@@ -49,8 +51,8 @@ export async function buildAggregates(
 ): Promise<TallyName[]> {
 	const current = progress.current ?? (() => true);
 	if (!current()) return [];
+	await run(engine, eventsSql(), current);
 	const parts = await caseParts(engine, partCases);
-	await run(engine, eventsBuildSql(parts), current);
 	if (!current()) return [];
 	progress.events?.();
 	const built: TallyName[] = [];

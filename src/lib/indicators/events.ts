@@ -16,9 +16,8 @@
  * day) and every filter is a case dimension; otherwise the indicators read `raw`.
  * Exits before entries are rejected on load, so "left care by day e" is "exit_date <= e".
  */
-import type { Engine } from '../data/engine';
+import { TYPED_SCHEMA, type Engine } from '../data/engine';
 import { CASE_FILTERS, JOBCENTER_FILTERS, caseWhere, type Ctx, type Filters, type Sql } from './context';
-import { ALL_CASES, tableByParts } from './parts';
 import type { Period } from './types';
 
 export type EventName = 'e_entry' | 'e_exit' | 'e_pairs' | 'e_mstart' | 'e_mpairs' | 'e_ref_entry' | 'e_ref_exit';
@@ -110,7 +109,13 @@ const LEVELS: { name: string; dims: readonly string[] }[] = [
 	{ name: 'full', dims: CASE_FILTERS }
 ];
 
-const aggTable = (level: string, name: EventName) => `tm_agg_${level}_${name}`;
+/**
+ * The full level holds a row per case-dimension combination and month: at ten million
+ * cases over a gigabyte uncompressed. It serves only the rarer filters (unit, program,
+ * profile), so it lives compressed with the contract tables (see engine.ts); the smaller
+ * levels stay uncompressed for speed.
+ */
+const aggTable = (level: string, name: EventName) => `${level === 'full' ? `${TYPED_SCHEMA}.` : ''}tm_agg_${level}_${name}`;
 
 /** A group key of the regional comparison: its SQL and the case column it depends on. */
 export interface EventGroup {
@@ -140,29 +145,24 @@ function sumList(spec: EventSpec, over: (name: string, expr: string) => string):
 
 /**
  * The statements that build the monthly tables (run once per loaded dataset): the full level
- * from the cases, part by part (see parts.ts), the smaller ones from it.
+ * from the cases, the smaller ones from it. One statement each: unlike the tallies' join
+ * with the milestones (tallies.ts), a grouping of the cases needs little memory, and in
+ * parts it would scan the cases once per part.
  */
-export function buildSql(parts: readonly Sql[] = ALL_CASES): Sql[] {
+export function buildSql(): string[] {
 	const [full, ...smaller] = [...LEVELS].reverse();
 	return EVENT_NAMES.flatMap((name) => {
 		const s = SPECS[name];
 		const keys = Object.keys(s.keys).map((k) => `, ${k}`).join('');
 		return [
-			...tableByParts(
-				aggTable(full.name, name),
-				(part) => ({
-					sql: `SELECT ${full.dims.map((f) => `c.${f}`).join(', ')}, CAST(date_trunc('month', ${s.day}) AS DATE) AS d${keyList(s)}${sumList(s, (_, e) => e)}
-						FROM ${s.from} WHERE ${s.where} AND ${part.sql} GROUP BY ALL`,
-					params: part.params
-				}),
-				parts
-			),
-			...smaller.map((l) => ({
-				sql: `CREATE OR REPLACE TABLE ${aggTable(l.name, name)} AS
+			`CREATE OR REPLACE TABLE ${aggTable(full.name, name)} AS
+			SELECT ${full.dims.map((f) => `c.${f}`).join(', ')}, CAST(date_trunc('month', ${s.day}) AS DATE) AS d${keyList(s)}${sumList(s, (_, e) => e)}
+			FROM ${s.from} WHERE ${s.where} GROUP BY ALL`,
+			...smaller.map(
+				(l) => `CREATE OR REPLACE TABLE ${aggTable(l.name, name)} AS
 				SELECT ${l.dims.map((f) => `${f}, `).join('')}d${keys}${sumList(s, (k) => `sum(${k})`)}
-				FROM ${aggTable(full.name, name)} GROUP BY ALL`,
-				params: []
-			}))
+				FROM ${aggTable(full.name, name)} GROUP BY ALL`
+			)
 		];
 	});
 }

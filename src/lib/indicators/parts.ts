@@ -1,8 +1,8 @@
 /**
- * Tables built from the cases part by part: at ten million cases one statement over all of
- * them would hold the DuckDB worker (and every query the user asks meanwhile) for many
- * seconds and need memory for all of them at once. A part is a set of whole jobcenters
- * (`c.jobcenter_id IN (…)`), so no group of any level spans two parts.
+ * Tables built from the cases part by part (the case tallies, tallies.ts): at ten million
+ * cases their join with every milestone row would hold the DuckDB worker (and every query
+ * the user asks meanwhile) for many seconds and need memory for all of them at once. A part
+ * is a set of whole jobcenters (`c.jobcenter_id IN (…)`), so no group spans two parts.
  */
 import type { Engine } from '../data/engine';
 import type { Sql } from './context';
