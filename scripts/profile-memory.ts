@@ -1,3 +1,11 @@
+/**
+ * Where the memory goes, in Node with the same DuckDB-WASM build the browser runs: the
+ * process's resident set (the WASM memory is part of it and never shrinks), DuckDB's own
+ * accounting and the database sizes after loading a bench folder, after the monthly tables
+ * and after the case tallies, with the build times and the largest built tables.
+ *
+ *   npx tsx scripts/profile-memory.ts bench/data/5m-parquet
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createNodeEngine } from '../src/lib/data/engine-node';
