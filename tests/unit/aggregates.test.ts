@@ -3,24 +3,14 @@
  * the whole report, group rows included, for month-aligned periods under every kind of
  * filter they accept; and they must not be read when a period or a filter is outside them.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../../src/lib/data/loader';
+import { describe, expect, it } from 'vitest';
 import { EventTables, aggregatable, buildAggregates, monthAligned, useAggregates } from '../../src/lib/indicators/events';
 import { buildReport, type ReportOptions } from '../../src/lib/indicators/report';
-import { ROOT, fixture, load, useEngine } from './helpers';
+import { demoFiles, load, useDemo, useEngine } from './helpers';
 
-const DEMO = path.join(ROOT, 'data/demo');
 const engine = useEngine();
-let ds: Dataset;
+const demo = useDemo(engine);
 const kept = new EventTables(8);
-
-beforeAll(async () => {
-	const files = fs.readdirSync(DEMO).filter((f) => /\.(parquet|csv)$/.test(f));
-	ds = await load(engine(), files.map((f) => fixture(DEMO, f)));
-	await buildAggregates(engine());
-}, 60_000);
 
 const CASES: [string, ReportOptions][] = [
 	['the default view', {}],
@@ -34,13 +24,13 @@ const CASES: [string, ReportOptions][] = [
 describe('the monthly event tables', () => {
 	for (const [what, opts] of CASES) {
 		it(`give the same report as the case rows: ${what}`, async () => {
-			const raw = await buildReport(engine(), ds, { ...opts, aggregates: false });
-			const agg = await buildReport(engine(), ds, { ...opts, aggregates: true });
+			const raw = await buildReport(engine(), demo(), { ...opts, aggregates: false });
+			const agg = await buildReport(engine(), demo(), { ...opts, aggregates: true });
 			expect(agg).toEqual(raw);
 			// The same kept as small tables, twice (the second time read from them).
-			expect(await buildReport(engine(), ds, { ...opts, aggregates: false, events: kept })).toEqual(raw);
-			expect(await buildReport(engine(), ds, { ...opts, aggregates: true, events: kept })).toEqual(raw);
-			expect(await buildReport(engine(), ds, { ...opts, aggregates: true, events: kept })).toEqual(raw);
+			expect(await buildReport(engine(), demo(), { ...opts, aggregates: false, events: kept })).toEqual(raw);
+			expect(await buildReport(engine(), demo(), { ...opts, aggregates: true, events: kept })).toEqual(raw);
+			expect(await buildReport(engine(), demo(), { ...opts, aggregates: true, events: kept })).toEqual(raw);
 			// Not a trivially empty comparison.
 			expect(raw.flow?.stock_end ?? raw.flow?.suppressed.stock_end).toBeTruthy();
 		});
@@ -59,15 +49,15 @@ describe('the monthly event tables', () => {
 
 	it('are not used for a period that starts mid-month, and the numbers still agree', async () => {
 		const opts: ReportOptions = { period: { from: '2024-03-15', to: '2024-09-14' }, filters: { referral_reason: ['psychisch'] } };
-		const raw = await buildReport(engine(), ds, { ...opts, aggregates: false });
-		const agg = await buildReport(engine(), ds, { ...opts, aggregates: true });
+		const raw = await buildReport(engine(), demo(), { ...opts, aggregates: false });
+		const agg = await buildReport(engine(), demo(), { ...opts, aggregates: true });
 		expect(agg).toEqual(raw);
 	});
 
 	it('hold fewer rows than there are cases', async () => {
 		const [{ n }] = await engine().query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM tm_agg_full_e_entry');
 		expect(n).toBeGreaterThan(0);
-		expect(n).toBeLessThan(ds.tables.cases);
+		expect(n).toBeLessThan(demo().tables.cases);
 		// The smaller levels: one row per month (and jobcenter, age group, gender).
 		const [{ total, jag }] = await engine().query<{ total: number; jag: number }>(
 			`SELECT (SELECT count(*) FROM tm_agg_total_e_entry)::INTEGER AS total, (SELECT count(*) FROM tm_agg_jc_age_gender_e_entry)::INTEGER AS jag`
@@ -84,8 +74,8 @@ describe('the monthly event tables', () => {
 		await engine().exec(`UPDATE tm_agg_total_e_exit SET n = n + 7 WHERE rowid = (SELECT min(rowid) FROM tm_agg_total_e_exit
 			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01')`);
 		const count = (r: Awaited<ReturnType<typeof buildReport>>) => r.exit_reasons?.find((x) => x.code === 'arbeit_ausbildung')?.count;
-		const raw = await buildReport(engine(), ds, { core: true, aggregates: false });
-		const agg = await buildReport(engine(), ds, { core: true, aggregates: true });
+		const raw = await buildReport(engine(), demo(), { core: true, aggregates: false });
+		const agg = await buildReport(engine(), demo(), { core: true, aggregates: true });
 		expect(count(agg)).toBe((count(raw) ?? NaN) + 7);
 		await buildAggregates(engine());
 	});
@@ -106,16 +96,15 @@ describe('the monthly event tables', () => {
 
 describe('loading Parquet in parts', () => {
 	it('gives the same load report, tables and report as in one part', async () => {
-		const files = fs.readdirSync(DEMO).filter((f) => /\.(parquet|csv)$/.test(f));
 		const snapshot = async () => ({
 			cases: await engine().query('SELECT count(*)::INTEGER AS n, sum(_rec)::DOUBLE AS r, count(DISTINCT case_id)::INTEGER AS d FROM cases'),
 			measures: await engine().query('SELECT count(*)::INTEGER AS n, sum(_rec)::DOUBLE AS r FROM measures'),
 			referrals: await engine().query('SELECT count(*)::INTEGER AS n FROM case_referrals')
 		});
-		const whole = await load(engine(), files.map((f) => fixture(DEMO, f)));
+		const whole = await load(engine(), demoFiles());
 		const wholeTables = await snapshot();
 		const wholeReport = await buildReport(engine(), whole, {});
-		const parted = await load(engine(), files.map((f) => fixture(DEMO, f)), { chunkRows: 6000 });
+		const parted = await load(engine(), demoFiles(), { chunkRows: 6000 });
 		expect(parted.load).toEqual(whole.load);
 		expect(await snapshot()).toEqual(wholeTables);
 		expect(await buildReport(engine(), parted, {})).toEqual(wholeReport);
