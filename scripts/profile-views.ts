@@ -2,7 +2,7 @@
  * Where an interaction's time goes, in Node with the same DuckDB-WASM build the browser runs:
  * loads a bench folder, builds the monthly tables, then replays the benchmark's scripted
  * steps (bench/interactions.json) and runs, per step, what each view asks for (the report
- * of the view, the Übersicht's previous period, the Verläufe's referral times per
+ * of the view with the Übersicht's previous period, the Verläufe's referral times per
  * jobcenter, the Regionen's Länder and monthly panels). Prints per view and step the time,
  * and the slowest statements. Caches as in the app (query cache, kept event tables).
  *
@@ -15,8 +15,8 @@ import type { Engine } from '../src/lib/data/engine';
 import { loadDataset, type SourceFile } from '../src/lib/data/loader';
 import { buildAggregates } from '../src/lib/indicators/aggregates';
 import { EventTables } from '../src/lib/indicators/events';
-import { buildReport, REPORT_SECTIONS, type ReportSection } from '../src/lib/indicators/report';
-import { previousPeriod, type Ctx, type Filters } from '../src/lib/indicators/context';
+import { buildReports, REPORT_SECTIONS, type ReportSection } from '../src/lib/indicators/report';
+import type { Ctx, Filters } from '../src/lib/indicators/context';
 import { zusteuerungsdauerByJobcenter } from '../src/lib/indicators/durations';
 import { groupsReport } from '../src/lib/indicators/groups';
 import { regionalSeries } from '../src/lib/indicators/regional-series';
@@ -99,9 +99,19 @@ async function main() {
 		const times: number[] = [];
 		const run = async () => {
 			const s = performance.now();
-			const report = await buildReport(engine, ds, { aggregates: true, tallies, events, period: { from, to }, k, filters, groupBy: view === 'regionen' ? 'jobcenter_id' : null, sections: SECTIONS[view] ?? REPORT_SECTIONS });
+			// As the dashboard: the Übersicht's previous period comes with the report.
+			const { report } = await buildReports(engine, ds, {
+				aggregates: true,
+				tallies,
+				events,
+				period: { from, to },
+				k,
+				filters,
+				groupBy: view === 'regionen' ? 'jobcenter_id' : null,
+				sections: SECTIONS[view] ?? REPORT_SECTIONS,
+				previous: view === 'uebersicht'
+			});
 			const ctx: Ctx = { aggregates: true, tallies, events, period: report.period, k, filters, stichtag: ds.stichtag!.date, tables: ds.tables };
-			if (view === 'uebersicht') await buildReport(engine, ds, { aggregates: true, events, period: previousPeriod(report.period), k, filters, core: true });
 			if (view === 'verlaeufe') await zusteuerungsdauerByJobcenter(engine, ctx);
 			if (view === 'regionen') {
 				await groupsReport(engine, ctx, 'state');

@@ -4,13 +4,10 @@
  * filter they accept; and they must not be read when a period or a filter is outside them.
  * The case tallies (tallies.ts) likewise for the durations, strata, cohorts and milestones.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../../src/lib/data/loader';
+import { describe, expect, it } from 'vitest';
+import { EventTables, aggregatable, monthAligned, useAggregates } from '../../src/lib/indicators/events';
 import { buildAggregates } from '../../src/lib/indicators/aggregates';
 import { caseParts } from '../../src/lib/indicators/parts';
-import { EventTables, aggregatable, monthAligned, useAggregates } from '../../src/lib/indicators/events';
 import { buildReport, resolvePeriod, type ReportOptions } from '../../src/lib/indicators/report';
 import type { Ctx, Filters } from '../../src/lib/indicators/context';
 import { strata } from '../../src/lib/indicators/strata';
@@ -20,21 +17,11 @@ import { zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations
 import { compareCohorts } from '../../src/lib/indicators/comparison';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
 import { TALLY_NAMES } from '../../src/lib/indicators/tallies';
-import { ROOT, fixture, load, useEngine } from './helpers';
+import { DEMO_PARTS, demoFiles, load, useDemo, useEngine } from './helpers';
 
-const DEMO = path.join(ROOT, 'data/demo');
 const engine = useEngine();
-let ds: Dataset;
+const demo = useDemo(engine);
 const kept = new EventTables(8);
-const PARTS = 4000;
-
-beforeAll(async () => {
-	const files = fs.readdirSync(DEMO).filter((f) => /\.(parquet|csv)$/.test(f));
-	ds = await load(engine(), files.map((f) => fixture(DEMO, f)));
-	// In parts of a few jobcenters, as at a million cases (see parts.ts).
-	expect((await caseParts(engine(), PARTS)).length).toBeGreaterThan(2);
-	await buildAggregates(engine(), ds.stichtag!.date, {}, PARTS);
-}, 60_000);
 
 const CASES: [string, ReportOptions][] = [
 	['the default view', {}],
@@ -48,17 +35,23 @@ const CASES: [string, ReportOptions][] = [
 describe('the monthly event tables', () => {
 	for (const [what, opts] of CASES) {
 		it(`give the same report as the case rows: ${what}`, async () => {
-			const raw = await buildReport(engine(), ds, { ...opts, aggregates: false });
-			const agg = await buildReport(engine(), ds, { ...opts, aggregates: true, tallies: TALLY_NAMES });
+			const raw = await buildReport(engine(), demo(), { ...opts, aggregates: false });
+			const agg = await buildReport(engine(), demo(), { ...opts, aggregates: true, tallies: TALLY_NAMES });
 			expect(agg).toEqual(raw);
 			// The same kept as small tables, twice (the second time read from them).
-			expect(await buildReport(engine(), ds, { ...opts, aggregates: false, events: kept })).toEqual(raw);
-			expect(await buildReport(engine(), ds, { ...opts, aggregates: true, events: kept })).toEqual(raw);
-			expect(await buildReport(engine(), ds, { ...opts, aggregates: true, events: kept })).toEqual(raw);
+			expect(await buildReport(engine(), demo(), { ...opts, aggregates: false, events: kept })).toEqual(raw);
+			expect(await buildReport(engine(), demo(), { ...opts, aggregates: true, events: kept })).toEqual(raw);
+			expect(await buildReport(engine(), demo(), { ...opts, aggregates: true, events: kept })).toEqual(raw);
 			// Not a trivially empty comparison.
 			expect(raw.flow?.stock_end ?? raw.flow?.suppressed.stock_end).toBeTruthy();
 		});
 	}
+
+	it('are built in several parts of whole jobcenters', async () => {
+		const parts = await caseParts(engine(), DEMO_PARTS);
+		expect(parts.length).toBeGreaterThan(2);
+		expect(parts.every((p) => p.sql.startsWith('c.jobcenter_id IN ('))).toBe(true);
+	});
 
 	it('are exact only for whole months and for case-dimension filters', () => {
 		expect(monthAligned([{ from: '2024-01-01', to: '2024-12-31' }, { from: '2024-02-01', to: '2024-02-29' }])).toBe(true);
@@ -73,15 +66,15 @@ describe('the monthly event tables', () => {
 
 	it('are not used for a period that starts mid-month, and the numbers still agree', async () => {
 		const opts: ReportOptions = { period: { from: '2024-03-15', to: '2024-09-14' }, filters: { referral_reason: ['psychisch'] } };
-		const raw = await buildReport(engine(), ds, { ...opts, aggregates: false });
-		const agg = await buildReport(engine(), ds, { ...opts, aggregates: true, tallies: TALLY_NAMES });
+		const raw = await buildReport(engine(), demo(), { ...opts, aggregates: false });
+		const agg = await buildReport(engine(), demo(), { ...opts, aggregates: true, tallies: TALLY_NAMES });
 		expect(agg).toEqual(raw);
 	});
 
 	it('hold fewer rows than there are cases', async () => {
 		const [{ n }] = await engine().query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM tm_agg_full_e_entry');
 		expect(n).toBeGreaterThan(0);
-		expect(n).toBeLessThan(ds.tables.cases);
+		expect(n).toBeLessThan(demo().tables.cases);
 		// The smaller levels: one row per month (and jobcenter, age group, gender).
 		const [{ total, jag }] = await engine().query<{ total: number; jag: number }>(
 			`SELECT (SELECT count(*) FROM tm_agg_total_e_entry)::INTEGER AS total, (SELECT count(*) FROM tm_agg_jc_age_gender_e_entry)::INTEGER AS jag`
@@ -98,10 +91,10 @@ describe('the monthly event tables', () => {
 		await engine().exec(`UPDATE tm_agg_total_e_exit SET n = n + 7 WHERE rowid = (SELECT min(rowid) FROM tm_agg_total_e_exit
 			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01')`);
 		const count = (r: Awaited<ReturnType<typeof buildReport>>) => r.exit_reasons?.find((x) => x.code === 'arbeit_ausbildung')?.count;
-		const raw = await buildReport(engine(), ds, { core: true, aggregates: false });
-		const agg = await buildReport(engine(), ds, { core: true, aggregates: true, tallies: TALLY_NAMES });
+		const raw = await buildReport(engine(), demo(), { core: true, aggregates: false });
+		const agg = await buildReport(engine(), demo(), { core: true, aggregates: true, tallies: TALLY_NAMES });
 		expect(count(agg)).toBe((count(raw) ?? NaN) + 7);
-		await buildAggregates(engine(), ds.stichtag!.date, {}, PARTS);
+		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
 	});
 
 	it('keep a table left out of use until as many newer ones were left out, then drop it', async () => {
@@ -126,11 +119,11 @@ describe('the case tallies', () => {
 		['a Land (a jobcenter attribute)', { state: ['NW'] }]
 	];
 	const ctxOf = (filters: Filters, aggregates: boolean): Ctx => ({
-		period: resolvePeriod(ds.stichtag!.date),
+		period: resolvePeriod(demo().stichtag!.date),
 		k: 3,
 		filters,
-		stichtag: ds.stichtag!.date,
-		tables: ds.tables,
+		stichtag: demo().stichtag!.date,
+		tables: demo().tables,
 		aggregates,
 		tallies: aggregates ? TALLY_NAMES : []
 	});
@@ -166,25 +159,24 @@ describe('the case tallies', () => {
 			SELECT min(rowid) FROM tm_tally_jc_age_gender_time_in_care WHERE gender = 'w')`);
 		expect(await n(true)).toBe(before + 7);
 		expect(await n(false)).toBe(before);
-		await buildAggregates(engine(), ds.stichtag!.date, {}, PARTS);
+		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
 		expect(await n(true)).toBe(before);
 		const [{ rows }] = await engine().query<{ rows: number }>('SELECT count(*)::INTEGER AS rows FROM tm_tally_jc_age_gender_time_in_care');
-		expect(rows).toBeLessThan(ds.tables.cases);
+		expect(rows).toBeLessThan(demo().tables.cases);
 	});
 });
 
 describe('loading Parquet in parts', () => {
 	it('gives the same load report, tables and report as in one part', async () => {
-		const files = fs.readdirSync(DEMO).filter((f) => /\.(parquet|csv)$/.test(f));
 		const snapshot = async () => ({
 			cases: await engine().query('SELECT count(*)::INTEGER AS n, sum(_rec)::DOUBLE AS r, count(DISTINCT case_id)::INTEGER AS d FROM cases'),
 			measures: await engine().query('SELECT count(*)::INTEGER AS n, sum(_rec)::DOUBLE AS r FROM measures'),
 			referrals: await engine().query('SELECT count(*)::INTEGER AS n FROM case_referrals')
 		});
-		const whole = await load(engine(), files.map((f) => fixture(DEMO, f)));
+		const whole = await load(engine(), demoFiles());
 		const wholeTables = await snapshot();
 		const wholeReport = await buildReport(engine(), whole, {});
-		const parted = await load(engine(), files.map((f) => fixture(DEMO, f)), { chunkRows: 6000 });
+		const parted = await load(engine(), demoFiles(), { chunkRows: 6000 });
 		expect(parted.load).toEqual(whole.load);
 		expect(await snapshot()).toEqual(wholeTables);
 		expect(await buildReport(engine(), parted, {})).toEqual(wholeReport);

@@ -9,6 +9,7 @@ import { beforeAll } from 'vitest';
 import type { Engine } from '../../src/lib/data/engine';
 import { createNodeEngine } from '../../src/lib/data/engine-node';
 import { loadDataset, type Dataset, type LoadOptions, type SourceFile } from '../../src/lib/data/loader';
+import { buildAggregates } from '../../src/lib/indicators/aggregates';
 import type { FileReport } from '../../src/lib/indicators/types';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,6 +46,32 @@ export function useEngine(): () => Engine {
 
 export async function load(engine: Engine, files: SourceFile[], opts: LoadOptions = {}): Promise<Dataset> {
 	return loadDataset(engine, files, opts);
+}
+
+export const DEMO = path.join(ROOT, 'data/demo');
+
+/** The demo data's files (data/demo), as the dashboard loads them. */
+export function demoFiles(): SourceFile[] {
+	return fs
+		.readdirSync(DEMO)
+		.filter((f) => /\.(parquet|csv)$/.test(f))
+		.map((f) => fixture(DEMO, f));
+}
+
+/** Cases per part when the demo's tallies are built: several parts, as at a million cases (see parts.ts). */
+export const DEMO_PARTS = 4000;
+
+/** Loads the demo data once for the calling test file and builds its monthly tables and tallies (aggregates.ts). */
+export function useDemo(engine: () => Engine): () => Dataset {
+	let ds: Dataset | undefined;
+	beforeAll(async () => {
+		ds = await load(engine(), demoFiles());
+		await buildAggregates(engine(), ds.stichtag!.date, {}, DEMO_PARTS);
+	}, 60_000);
+	return () => {
+		if (!ds) throw new Error('demo not loaded');
+		return ds;
+	};
 }
 
 /** The file report of `name`, failing loudly when it is not there. */

@@ -5,33 +5,23 @@
  */
 import type { Engine } from '../data/engine';
 import { wilson } from '../stats/wilson';
-import { jobcenterWhere, type Ctx } from './context';
+import type { Ctx } from './context';
 import { eventsCte, type EventName } from './events';
-import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
 import { rateOf } from './outcomes';
+import { ONE_PERIOD, byPeriod, inPeriods, periodsCte } from './periods';
 import { isRateSuppressed, isSmallCount } from './suppression';
-import type { Rate } from './types';
+import type { Period, Rate } from './types';
 
 export type Ermoeglichungsquote = Rate & { basis: 'elb_stock' | 'fm_stock' };
 
-export async function ermoeglichungsquote(engine: Engine, ctx: Ctx, stockAvg: number): Promise<Ermoeglichungsquote | null> {
-	if (!ctx.tables.measures) return null;
-	const ev = await eventsCte(engine, ctx, ['e_mstart'], [ctx.period]);
-	const [{ n }] = await engine.query<{ n: number }>(
-		`WITH ${ev.sql} SELECT coalesce(sum(n), 0)::INTEGER AS n FROM e_mstart WHERE d BETWEEN ?::DATE AND ?::DATE`,
-		[...ev.params, ctx.period.from, ctx.period.to]
-	);
-	if (ctx.tables.stock) {
-		const j = jobcenterWhere(ctx.filters);
-		const [{ elb }] = await engine.query<{ elb: number | null }>(
-			`WITH ends AS (${MONTH_ENDS_SQL}),
-			per_month AS (SELECT s.month, sum(s.elb_stock) AS elb FROM stock s WHERE ${j.sql} GROUP BY 1)
-			SELECT avg(p.elb)::DOUBLE AS elb FROM ends JOIN per_month p ON p.month = ends.month`,
-			[...monthEndsParams(ctx.period), ...j.params]
-		);
-		if (elb !== null) return { ...rateOf(n, elb, ctx.k), basis: 'elb_stock' };
-	}
-	return { ...rateOf(n, stockAvg, ctx.k), basis: 'fm_stock' };
+/**
+ * Entries into measures aiming at employability (`starts`: null without a measures table)
+ * over the mean eLb stock of the selected jobcenters, or, without one, over the mean stock
+ * of cases in care.
+ */
+export function ermoeglichungsquote(starts: number | null, elb: number | null, stockAvg: number, k: number): Ermoeglichungsquote | null {
+	if (starts === null) return null;
+	return elb !== null ? { ...rateOf(starts, elb, k), basis: 'elb_stock' } : { ...rateOf(starts, stockAvg, k), basis: 'fm_stock' };
 }
 
 export interface Change extends Rate {
@@ -76,46 +66,73 @@ function changeOf(pairs: PairCount[], k: number): Change {
 	};
 }
 
+/** Score pairs (a, b, n) of an event relation per period `p.i` (and group `g`), of one score where the relation holds two. */
+function pairsSql(relation: EventName, score: 'employability' | 'participation' | null, grouped: boolean, periods: string): string {
+	const where = score ? ` WHERE x.score = '${score}'` : '';
+	return `SELECT p.i, ${grouped ? 'x.g, ' : ''}x.a, x.b, sum(x.n)::INTEGER AS n FROM ${inPeriods(relation, periods)}${where} GROUP BY ALL`;
+}
+
 /**
  * The population of the Quote Erhöhung der Beschäftigungsfähigkeit as (start, end) pairs:
  * ended participations in measures aiming at employability with both scores, or, without
  * measures, exited cases with both scores. The one definition used by the report and by
- * the regional comparison (which passes a group key, see events.ts).
+ * the regional comparison (which passes a group key, see events.ts, and binds one period's
+ * `from`, `to`).
  */
-export function employabilityPairsSql(basis: 'measures' | 'cases', grouped = false): string {
-	const g = grouped ? 'g, ' : '';
-	return basis === 'measures'
-		? `SELECT ${g}a, b, sum(n)::INTEGER AS n FROM e_mpairs WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY ALL`
-		: `SELECT ${g}a, b, sum(n)::INTEGER AS n FROM e_pairs WHERE score = 'employability' AND d BETWEEN ?::DATE AND ?::DATE GROUP BY ALL`;
+export function employabilityPairsSql(basis: 'measures' | 'cases', grouped = false, periods = ONE_PERIOD): string {
+	return basis === 'measures' ? pairsSql('e_mpairs', null, grouped, periods) : pairsSql('e_pairs', 'employability', grouped, periods);
 }
 
 export function employabilityEvents(ctx: Pick<Ctx, 'tables'>): { basis: 'measures' | 'cases'; event: EventName } {
 	return ctx.tables.measures ? { basis: 'measures', event: 'e_mpairs' } : { basis: 'cases', event: 'e_pairs' };
 }
 
-export async function bfErhoehung(engine: Engine, ctx: Ctx): Promise<(Change & { basis: 'measures' | 'cases' }) | null> {
-	const { basis, event } = employabilityEvents(ctx);
-	const ev = await eventsCte(engine, ctx, [event], [ctx.period]);
-	const pairs = await engine.query<PairCount>(`WITH ${ev.sql} ${employabilityPairsSql(basis)}`, [
-		...ev.params,
-		ctx.period.from,
-		ctx.period.to
-	]);
-	return { ...changeOf(pairs, ctx.k), basis };
+export interface CapabilityCounts {
+	/** Entries into measures aiming at employability; null without a measures table. */
+	starts: number | null;
+	basis: 'measures' | 'cases';
+	employability: PairCount[];
+	participation: PairCount[];
 }
 
-export async function teilhabeErhoehung(engine: Engine, ctx: Ctx): Promise<Change | null> {
-	const ev = await eventsCte(engine, ctx, ['e_pairs'], [ctx.period]);
-	const pairs = await engine.query<PairCount>(
-		`WITH ${ev.sql} SELECT a, b, sum(n)::INTEGER AS n FROM e_pairs
-		 WHERE score = 'participation' AND d BETWEEN ?::DATE AND ?::DATE GROUP BY ALL`,
-		[...ev.params, ctx.period.from, ctx.period.to]
+/** The counts of the three capability indicators, per period, in one statement. */
+export async function capabilityCounts(
+	engine: Engine,
+	ctx: Pick<Ctx, 'filters' | 'aggregates' | 'events' | 'tables'>,
+	periods: Period[]
+): Promise<CapabilityCounts[]> {
+	const { basis, event } = employabilityEvents(ctx);
+	const measures = ctx.tables.measures > 0;
+	const names: EventName[] = measures ? ['e_mstart', event, 'e_pairs'] : ['e_pairs'];
+	const ev = await eventsCte(engine, ctx, names, periods);
+	const p = periodsCte(periods);
+	const counts = [
+		...(measures ? [`SELECT 'starts' AS kind, p.i, NULL AS a, NULL AS b, sum(x.n)::INTEGER AS n FROM ${inPeriods('e_mstart')} GROUP BY p.i`] : []),
+		`SELECT 'employability' AS kind, * FROM (${employabilityPairsSql(basis, false, 'periods')})`,
+		`SELECT 'participation' AS kind, * FROM (${pairsSql('e_pairs', 'participation', false, 'periods')})`
+	];
+	const rows = await engine.query<PairCount & { i: number; kind: 'starts' | 'employability' | 'participation' }>(
+		`WITH ${ev.sql}, ${p.sql} ${counts.join(' UNION ALL ')}`,
+		[...ev.params, ...p.params]
 	);
-	if (pairs.length === 0) {
+	return byPeriod(rows, periods.length).map((rs) => ({
+		starts: measures ? (rs.find((r) => r.kind === 'starts')?.n ?? 0) : null,
+		basis,
+		employability: rs.filter((r) => r.kind === 'employability'),
+		participation: rs.filter((r) => r.kind === 'participation')
+	}));
+}
+
+export function bfErhoehung(c: CapabilityCounts, k: number): Change & { basis: 'measures' | 'cases' } {
+	return { ...changeOf(c.employability, k), basis: c.basis };
+}
+
+export async function teilhabeErhoehung(engine: Engine, c: CapabilityCounts, k: number): Promise<Change | null> {
+	if (c.participation.length === 0) {
 		const [{ any }] = await engine.query<{ any: number }>(
 			'SELECT count(*)::INTEGER AS any FROM cases WHERE participation_entry IS NOT NULL'
 		);
 		if (!any) return null;
 	}
-	return changeOf(pairs, ctx.k);
+	return changeOf(c.participation, k);
 }

@@ -1,12 +1,20 @@
 /**
  * Flow and stock (seed 000, 001, 004: "Umfang und Reichweite"): entries, exits, the
  * month-end stock at the end of the period and its average over the period's months.
+ * The exits by reason (outcomes.ts) and the Kontaktdichte's sums (care.ts) are read from
+ * the same entry and exit relations, so one statement answers all three for every period.
  */
+import { EXIT_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
-import type { Ctx } from './context';
+import { contactSums, type ContactSums } from './care';
+import { jobcenterLevel, type Ctx } from './context';
 import { eventsCte } from './events';
+import { byPeriod, inPeriods, monthEndsSql, periodsCte } from './periods';
 import { isSmallCount } from './suppression';
 import type { Flow, Period } from './types';
+
+// The regional comparison (groups.ts) takes the month ends from here.
+export { MONTH_ENDS_SQL, monthEndsParams } from './periods';
 
 export interface FlowRaw {
 	entries: number;
@@ -15,16 +23,11 @@ export interface FlowRaw {
 	stock_avg: number;
 }
 
-/**
- * Month ends of every calendar month that intersects the period, each capped at `to`.
- * Used by the stock, the Ermöglichungsquote's eLb average and the caseload ratio.
- */
-export const MONTH_ENDS_SQL = `SELECT CAST(least(last_day(CAST(m AS DATE)), ?::DATE) AS DATE) AS e,
-	CAST(date_trunc('month', CAST(m AS DATE)) AS DATE) AS month
-	FROM generate_series(CAST(date_trunc('month', ?::DATE) AS TIMESTAMP), CAST(?::DATE AS TIMESTAMP), INTERVAL 1 MONTH) g(m)`;
-
-export function monthEndsParams(p: Period): unknown[] {
-	return [p.to, p.from, p.to];
+export interface PeriodFlow {
+	flow: FlowRaw;
+	/** Exits in the period by exit reason (every code of the contract, 0 where none). */
+	exitCounts: Record<string, number>;
+	contacts: ContactSums;
 }
 
 /**
@@ -34,26 +37,76 @@ export function monthEndsParams(p: Period): unknown[] {
 export const STOCK_BY_DAY_SQL = `ent AS MATERIALIZED (SELECT d, sum(sum(n)) OVER (ORDER BY d) AS cum FROM e_entry GROUP BY d),
 	ext AS MATERIALIZED (SELECT d, sum(sum(n)) OVER (ORDER BY d) AS cum FROM e_exit GROUP BY d)`;
 
-/** The stock at each day `e` of the relation `days` (from STOCK_BY_DAY_SQL), as columns e, n. */
+/** The stock at each day `e` of the relation `days` (from STOCK_BY_DAY_SQL): its columns and n. */
 export function stockOn(days: string): string {
-	return `SELECT x.e, (coalesce(a.cum, 0) - coalesce(b.cum, 0)) AS n
+	return `SELECT x.*, (coalesce(a.cum, 0) - coalesce(b.cum, 0)) AS n
 		FROM ${days} x ASOF LEFT JOIN ent a ON x.e >= a.d ASOF LEFT JOIN ext b ON x.e >= b.d`;
 }
 
-export async function flowRaw(engine: Engine, ctx: Pick<Ctx, 'period' | 'filters' | 'aggregates' | 'events'>): Promise<FlowRaw> {
-	const { period } = ctx;
-	const ev = await eventsCte(engine, ctx, ['e_entry', 'e_exit'], [period]);
-	const [r] = await engine.query<FlowRaw>(
-		`WITH ${ev.sql}, ${STOCK_BY_DAY_SQL},
-		ends AS (${MONTH_ENDS_SQL}),
-		monthly AS (${stockOn('ends')})
-		SELECT coalesce((SELECT sum(n) FROM e_entry WHERE d BETWEEN ?::DATE AND ?::DATE), 0)::INTEGER AS entries,
-			coalesce((SELECT sum(n) FROM e_exit WHERE d BETWEEN ?::DATE AND ?::DATE), 0)::INTEGER AS exits,
-			(SELECT n FROM (${stockOn('(SELECT ?::DATE AS e)')}))::INTEGER AS stock_end,
-			(SELECT avg(n) FROM monthly)::DOUBLE AS stock_avg`,
-		[...ev.params, ...monthEndsParams(period), period.from, period.to, period.from, period.to, period.to]
+/** One row per period of each kind; `exits` rows per exit reason (`code`). */
+interface FlowRow {
+	i: number;
+	kind: 'stock' | 'entries' | 'exits';
+	code: string | null;
+	n: number;
+	stock_avg: number | null;
+	ka_n: number | null;
+	ka_appts: number | null;
+	ka_days: number | null;
+}
+
+export async function periodFlows(
+	engine: Engine,
+	ctx: Pick<Ctx, 'filters' | 'aggregates' | 'events'>,
+	periods: Period[]
+): Promise<PeriodFlow[]> {
+	const ev = await eventsCte(engine, ctx, ['e_entry', 'e_exit'], periods);
+	const p = periodsCte(periods);
+	// The stock at the month ends (for the average) and at `to` (for the end stock; a period
+	// whose `from` lies after its `to` has no month ends), in one pass.
+	const rows = await engine.query<FlowRow>(
+		`WITH ${ev.sql}, ${STOCK_BY_DAY_SQL}, ${p.sql},
+		days AS (SELECT i, e, true AS month_end FROM (${monthEndsSql()}) UNION ALL SELECT i, p_to, false FROM periods),
+		stock AS (SELECT i, max(n) FILTER (WHERE NOT month_end) AS stock_end, avg(n) FILTER (WHERE month_end) AS stock_avg
+			FROM (${stockOn('days')}) GROUP BY i)
+		SELECT i, 'stock' AS kind, NULL AS code, stock_end::INTEGER AS n, stock_avg::DOUBLE AS stock_avg,
+			NULL AS ka_n, NULL AS ka_appts, NULL AS ka_days FROM stock
+		UNION ALL SELECT p.i, 'entries', NULL, sum(x.n)::INTEGER, NULL, NULL, NULL, NULL FROM ${inPeriods('e_entry')} GROUP BY 1
+		UNION ALL SELECT p.i, 'exits', x.exit_reason, sum(x.n)::INTEGER, NULL, sum(x.ka_n)::DOUBLE, sum(x.ka_appts)::DOUBLE, sum(x.ka_days)::DOUBLE
+			FROM ${inPeriods('e_exit')} GROUP BY 1, 3`,
+		[...ev.params, ...p.params]
 	);
-	return { entries: r.entries, exits: r.exits, stock_end: r.stock_end, stock_avg: r.stock_avg ?? 0 };
+	return byPeriod(rows, periods.length).map((rs) => {
+		const stock = rs.find((r) => r.kind === 'stock')!;
+		const exits = rs.filter((r) => r.kind === 'exits');
+		const exitCounts: Record<string, number> = Object.fromEntries(EXIT_REASONS.map((c) => [c, 0]));
+		for (const x of exits) exitCounts[x.code!] = (exitCounts[x.code!] ?? 0) + x.n;
+		return {
+			flow: {
+				entries: rs.find((r) => r.kind === 'entries')?.n ?? 0,
+				exits: exits.reduce((a, x) => a + x.n, 0),
+				stock_end: stock.n,
+				stock_avg: stock.stock_avg ?? 0
+			},
+			exitCounts,
+			contacts: contactSums(exits)
+		};
+	});
+}
+
+/**
+ * The flow of all cases of the selected jobcenters (the stock the caseload ratio divides:
+ * the staff serve every case). Without case-level filters that is `flows` itself.
+ */
+export async function jobcenterFlows(
+	engine: Engine,
+	ctx: Pick<Ctx, 'filters' | 'aggregates' | 'events'>,
+	periods: Period[],
+	flows: PeriodFlow[]
+): Promise<PeriodFlow[]> {
+	const filters = jobcenterLevel(ctx.filters);
+	const narrowed = Object.values(ctx.filters).filter((v) => v?.length).length > Object.keys(filters).length;
+	return narrowed ? periodFlows(engine, { ...ctx, filters }, periods) : flows;
 }
 
 export function flowReport(raw: FlowRaw, ctx: Pick<Ctx, 'k'>): Flow {

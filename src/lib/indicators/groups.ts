@@ -113,7 +113,7 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 		counts[r.code] = (counts[r.code] ?? 0) + r.n;
 	}
 
-	// Month-end stocks as flowRaw counts them; the mean over the months divides by all months,
+	// Month-end stocks as periodFlows (flow.ts) counts them; the mean over the months divides by all months,
 	// so a month in which a group had nobody in care counts as 0.
 	const [{ months }] = await engine.query<{ months: number }>(
 		`WITH ends AS (${MONTH_ENDS_SQL}) SELECT count(*)::INTEGER AS months FROM ends`,

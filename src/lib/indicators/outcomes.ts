@@ -1,25 +1,12 @@
 /**
  * Outcomes of care (seed 000, 001, 004): why cases ended, the integration share among
- * exits and the Integrationsquote shaped like the SGB II key figure K2.
+ * exits and the Integrationsquote shaped like the SGB II key figure K2. The exits are
+ * counted by reason with the flow (flow.ts), which reads the same exit relation.
  */
 import { EXIT_REASONS } from '../data/contract';
-import type { Engine } from '../data/engine';
 import { wilson } from '../stats/wilson';
-import type { Ctx } from './context';
-import { eventsCte } from './events';
 import { isRateSuppressed, suppressDistribution } from './suppression';
 import type { ExitReasonRow, Rate, Share } from './types';
-
-export async function exitCounts(engine: Engine, ctx: Pick<Ctx, 'period' | 'filters' | 'aggregates'>): Promise<Record<string, number>> {
-	const ev = await eventsCte(engine, ctx, ['e_exit'], [ctx.period]);
-	const rows = await engine.query<{ code: string; n: number }>(
-		`WITH ${ev.sql} SELECT exit_reason AS code, sum(n)::INTEGER AS n FROM e_exit WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1`,
-		[...ev.params, ctx.period.from, ctx.period.to]
-	);
-	const counts: Record<string, number> = Object.fromEntries(EXIT_REASONS.map((c) => [c, 0]));
-	for (const r of rows) counts[r.code] = (counts[r.code] ?? 0) + r.n;
-	return counts;
-}
 
 /** A distribution over `codes` with shares, Wilson CIs and primary/secondary suppression. */
 export function exitReasonsReport(counts: Record<string, number>, k: number, codes: readonly string[] = EXIT_REASONS): ExitReasonRow[] {

@@ -25,23 +25,21 @@ export async function referralReasons(engine: Engine, ctx: Ctx): Promise<Referra
 	const [{ any }] = await engine.query<{ any: number }>('SELECT count(*)::INTEGER AS any FROM case_referrals');
 	if (!any) return null;
 	const { from, to } = ctx.period;
-	let ev = await eventsCte(engine, ctx, ['e_entry', 'e_exit'], [ctx.period]);
-	const [{ n }] = await engine.query<{ n: number }>(`WITH ${ev.sql}, ${inCareSql('e_entry', 'e_exit')}`, [...ev.params, to, from]);
-	ev = await eventsCte(engine, ctx, ['e_ref_entry', 'e_ref_exit'], [ctx.period]);
-	const counts = await engine.query<{ reason: string; n: number }>(`WITH ${ev.sql}, ${inCareSql('e_ref_entry', 'e_ref_exit', 'reason')}`, [
-		...ev.params,
-		to,
-		from
-	]);
-	ev = await eventsCte(engine, ctx, ['e_ref_exit'], [ctx.period]);
-	const cross = await engine.query<{ code: string; exit_reason: string; n: number }>(
-		`WITH ${ev.sql} SELECT reason AS code, exit_reason, sum(n)::INTEGER AS n FROM e_ref_exit
-		 WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1, 2`,
-		[...ev.params, from, to]
+	// All cases in care, those per reason, and the exits per reason and exit reason: one statement.
+	const ev = await eventsCte(engine, ctx, ['e_entry', 'e_exit', 'e_ref_entry', 'e_ref_exit'], [ctx.period]);
+	const rows = await engine.query<{ kind: 'all' | 'reason' | 'exits'; code: string | null; exit_reason: string | null; n: number }>(
+		`WITH ${ev.sql}
+		SELECT 'all' AS kind, NULL AS code, NULL AS exit_reason, n FROM (WITH ${inCareSql('e_entry', 'e_exit')})
+		UNION ALL SELECT 'reason', reason, NULL, n FROM (WITH ${inCareSql('e_ref_entry', 'e_ref_exit', 'reason')})
+		UNION ALL SELECT 'exits', reason, exit_reason, sum(n)::INTEGER FROM e_ref_exit WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 2, 3`,
+		[...ev.params, to, from, to, from, from, to]
 	);
+	const n = rows.find((r) => r.kind === 'all')!.n;
+	const counts = rows.filter((r) => r.kind === 'reason');
+	const cross = rows.filter((r) => r.kind === 'exits');
 	const k = ctx.k;
 	return REFERRAL_REASONS.map((code) => {
-		const c = counts.find((x) => x.reason === code)?.n ?? 0;
+		const c = counts.find((x) => x.code === code)?.n ?? 0;
 		const s = shareOf(c, n, k);
 		const values = EXIT_REASONS.map((e) => cross.find((x) => x.code === code && x.exit_reason === e)?.n ?? 0);
 		const total = values.reduce((a, b) => a + b, 0);

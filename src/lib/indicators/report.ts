@@ -4,17 +4,13 @@
  */
 import type { Engine } from '../data/engine';
 import type { Dataset } from '../data/loader';
-import { bfErhoehung, ermoeglichungsquote, teilhabeErhoehung } from './capability';
-import { betreuungsschluessel, kontaktdichte } from './care';
-import { defaultPeriod, type Ctx, type Filters } from './context';
+import { defaultPeriod, previousPeriod, type Ctx, type Filters } from './context';
 import { durationsReport } from './durations';
 import type { EventTables } from './events';
-import { flowRaw, flowReport } from './flow';
 import { groupsReport, type GroupDimension } from './groups';
+import { periodIndicators } from './period-indicators';
 import { referralReasons } from './referrals';
 import { monthlySeries } from './series';
-import { outcomeGroups } from './outcome-groups';
-import { exitCounts, exitReasonsReport, integrationShare, integrationsquote } from './outcomes';
 import type { TallyName } from './tallies';
 import type { Period, Report } from './types';
 
@@ -31,6 +27,11 @@ export interface ReportOptions {
 	groupBy?: GroupDimension | null;
 	/** Only the period indicators (flow, outcomes, capability, care): for the previous period. */
 	core?: boolean;
+	/**
+	 * Also the previous period's core report (`previousPeriod`, same filters and k), computed
+	 * in the same statements as this period's (see buildReports).
+	 */
+	previous?: boolean;
 	/**
 	 * Which further parts to compute (default: all, as the report command prints them). The
 	 * dashboard asks only for what the visible view shows; a part left out is null.
@@ -51,9 +52,21 @@ export function resolvePeriod(stichtag: string | null, p?: Partial<Period> | nul
 	return { from: p?.from || base.from, to: p?.to || base.to };
 }
 
+export interface Reports {
+	report: Report;
+	/** With `previous`: what buildReport gives for the previous period with `core: true`. */
+	previous: Report | null;
+}
+
 export async function buildReport(engine: Engine, ds: Dataset, opts: ReportOptions = {}): Promise<Report> {
+	return (await buildReports(engine, ds, { ...opts, previous: false })).report;
+}
+
+/** The report and, with `opts.previous`, the previous period's core report (the cockpit's comparison). */
+export async function buildReports(engine: Engine, ds: Dataset, opts: ReportOptions = {}): Promise<Reports> {
 	const k = Math.max(1, Math.floor(opts.k ?? DEFAULT_K));
 	const period = resolvePeriod(ds.stichtag?.date ?? null, opts.period);
+	const periods = opts.previous ? [period, previousPeriod(period)] : [period];
 	const filters = opts.filters ?? {};
 	const base: Report = {
 		stichtag: ds.stichtag?.date ?? null,
@@ -81,30 +94,19 @@ export async function buildReport(engine: Engine, ds: Dataset, opts: ReportOptio
 		referral_reasons: null,
 		outcome_groups: null
 	};
-	if (!ds.tables.cases || !ds.stichtag) return base;
+	const previous = (core: Partial<Report>) => (opts.previous ? { ...base, period: periods[1], ...core } : null);
+	if (!ds.tables.cases || !ds.stichtag) return { report: base, previous: previous({}) };
 	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates, tallies: opts.tallies, events: opts.events };
-	const flow = await flowRaw(engine, ctx);
-	const counts = await exitCounts(engine, ctx);
-	const core: Report = {
-		...base,
-		flow: flowReport(flow, ctx),
-		exit_reasons: exitReasonsReport(counts, k),
-		outcome_groups: outcomeGroups(counts, k, opts.outcomeGrouping),
-		integrationsquote: integrationsquote(counts, flow.stock_avg, k),
-		integration_share: integrationShare(counts, k),
-		ermoeglichungsquote: await ermoeglichungsquote(engine, ctx, flow.stock_avg),
-		bf_erhoehung: await bfErhoehung(engine, ctx),
-		teilhabe_erhoehung: await teilhabeErhoehung(engine, ctx),
-		kontaktdichte: await kontaktdichte(engine, ctx),
-		betreuungsschluessel: await betreuungsschluessel(engine, ctx)
-	};
-	if (opts.core) return core;
+	const [current, before] = await periodIndicators(engine, ctx, periods, opts.outcomeGrouping);
+	const core: Report = { ...base, ...current };
+	if (opts.core) return { report: core, previous: previous(before) };
 	const want = new Set<ReportSection>(opts.sections ?? REPORT_SECTIONS);
-	return {
+	const report: Report = {
 		...core,
 		...(want.has('durations') ? await durationsReport(engine, ctx) : {}),
 		groups: opts.groupBy && want.has('groups') ? await groupsReport(engine, ctx, opts.groupBy) : null,
 		series: want.has('series') ? await monthlySeries(engine, ctx) : null,
 		referral_reasons: want.has('referrals') ? await referralReasons(engine, ctx) : null
 	};
+	return { report, previous: previous(before) };
 }

@@ -8,12 +8,12 @@ import { loadDataset, type Dataset, type SourceFile } from '../data/loader';
 import { openRemote, type RemotePart } from '../data/remote';
 import type { SavedMapping } from '../data/mapping';
 import type { TableName } from '../data/contract';
-import { REPORT_SECTIONS, buildReport, resolvePeriod, type ReportSection } from '../indicators/report';
+import { REPORT_SECTIONS, buildReports, resolvePeriod, type ReportSection } from '../indicators/report';
 import { buildAggregates } from '../indicators/aggregates';
 import type { TallyName } from '../indicators/tallies';
 import { EventTables } from '../indicators/events';
 import { QueryCache, cachesOff } from './query-cache';
-import { previousPeriod, type Ctx, type Filters, type FilterName } from '../indicators/context';
+import type { Ctx, Filters, FilterName } from '../indicators/context';
 import { footnote, subtitle, type ChartContextInput } from './chart-context';
 import { DEFAULT_OUTCOME_GROUPS } from '../indicators/outcome-groups';
 import { GROUP_DIMENSIONS, type GroupDimension } from '../indicators/groups';
@@ -256,7 +256,8 @@ class Dashboard {
 		this.status = 'computing';
 		try {
 			const engine = this.cache.wrap(await this.getEngine());
-			const report = await buildReport(engine, ds, {
+			// The previous period (cockpit tiles) comes from the same statements as the current one.
+			const { report, previous } = await buildReports(engine, ds, {
 				aggregates: this.aggregates,
 				tallies: this.tallies,
 				events: this.kept(),
@@ -265,19 +266,9 @@ class Dashboard {
 				filters: $state.snapshot(this.filters) as Filters,
 				groupBy: this.groupBy,
 				outcomeGrouping: $state.snapshot(this.outcomeGrouping),
-				sections: this.sections
+				sections: this.sections,
+				previous: this.comparePrevious
 			});
-			if (gen !== this.generation) return;
-			const previous = !this.comparePrevious
-				? null
-				: await buildReport(engine, ds, {
-						period: previousPeriod(report.period),
-						k: this.k,
-						filters: $state.snapshot(this.filters) as Filters,
-						aggregates: this.aggregates,
-						events: this.kept(),
-						core: true
-					});
 			if (gen !== this.generation) return;
 			this.report = report;
 			this.previous = previous;
