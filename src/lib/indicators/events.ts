@@ -103,7 +103,11 @@ export const EVENT_NAMES = Object.keys(SPECS) as EventName[];
  * The middle one covers the filters a jobcenter uses most (which jobcenter, age, gender) in
  * tables whose size does not grow with the number of cases.
  */
-const LEVELS: { name: string; dims: readonly string[] }[] = [
+export interface Level {
+	name: string;
+	dims: readonly string[];
+}
+const LEVELS: Level[] = [
 	{ name: 'total', dims: [] },
 	{ name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] },
 	{ name: 'full', dims: CASE_FILTERS }
@@ -124,11 +128,11 @@ export interface EventGroup {
 }
 
 /** The smallest level that holds every dimension the filters and a further case column (a group key) need. */
-export function levelFor(filters: Filters, column?: string): string {
+export function levelFor(filters: Filters, column?: string, levels: readonly Level[] = LEVELS): string | undefined {
 	const need = new Set<string>(CASE_FILTERS.filter((f) => filters[f]?.length));
 	if (JOBCENTER_FILTERS.some((f) => filters[f]?.length)) need.add('jobcenter_id');
 	if (column) need.add(column);
-	return LEVELS.find((l) => [...need].every((d) => l.dims.includes(d)))!.name;
+	return levels.find((l) => [...need].every((d) => l.dims.includes(d)))?.name;
 }
 
 function keyList(spec: EventSpec): string {
@@ -197,7 +201,7 @@ function eventSelect(name: EventName, filters: Filters, aggregates: boolean, gro
 	const keys = Object.keys(s.keys).map((k) => `, ${k}`).join('');
 	return {
 		sql: aggregates
-			? `SELECT ${g}d${keys}${sumList(s, (k) => `sum(c.${k})`)} FROM ${aggTable(levelFor(filters, group?.column), name)} c${join} WHERE ${w.sql} GROUP BY ALL`
+			? `SELECT ${g}d${keys}${sumList(s, (k) => `sum(c.${k})`)} FROM ${aggTable(levelFor(filters, group?.column)!, name)} c${join} WHERE ${w.sql} GROUP BY ALL`
 			: `SELECT ${g}${s.day} AS d${keyList(s)}${sumList(s, (_, e) => e)} FROM ${s.from}${join} WHERE ${w.sql} AND ${s.where} GROUP BY ALL`,
 		params: w.params
 	};

@@ -34,13 +34,22 @@ export interface PeriodFlow {
  * Entries and exits summed up to each event day (`ent`, `ext`): the stock at a day e is the
  * cases entered by e minus those that also exited by e. A few thousand days at most.
  */
-export const STOCK_BY_DAY_SQL = `ent AS MATERIALIZED (SELECT d, sum(sum(n)) OVER (ORDER BY d) AS cum FROM e_entry GROUP BY d),
-	ext AS MATERIALIZED (SELECT d, sum(sum(n)) OVER (ORDER BY d) AS cum FROM e_exit GROUP BY d)`;
+export function stockByDaySql(grouped = false): string {
+	const g = grouped ? 'g, ' : '';
+	const over = grouped ? 'PARTITION BY g ORDER BY d' : 'ORDER BY d';
+	return `ent AS MATERIALIZED (SELECT ${g}d, sum(sum(n)) OVER (${over}) AS cum FROM e_entry GROUP BY ${g}d),
+	ext AS MATERIALIZED (SELECT ${g}d, sum(sum(n)) OVER (${over}) AS cum FROM e_exit GROUP BY ${g}d)`;
+}
+export const STOCK_BY_DAY_SQL = stockByDaySql();
 
-/** The stock at each day `e` of the relation `days` (from STOCK_BY_DAY_SQL): its columns and n. */
-export function stockOn(days: string): string {
+/**
+ * The stock at each day `e` of the relation `days` (from stockByDaySql): its columns and n;
+ * per group `g` when grouped (then `days` has a column g too).
+ */
+export function stockOn(days: string, grouped = false): string {
+	const g = (t: string) => (grouped ? `x.g = ${t}.g AND ` : '');
 	return `SELECT x.*, (coalesce(a.cum, 0) - coalesce(b.cum, 0)) AS n
-		FROM ${days} x ASOF LEFT JOIN ent a ON x.e >= a.d ASOF LEFT JOIN ext b ON x.e >= b.d`;
+		FROM ${days} x ASOF LEFT JOIN ent a ON ${g('a')}x.e >= a.d ASOF LEFT JOIN ext b ON ${g('b')}x.e >= b.d`;
 }
 
 /** One row per period of each kind; `exits` rows per exit reason (`code`). */

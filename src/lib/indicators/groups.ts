@@ -83,8 +83,17 @@ function keySql(dim: GroupDimension): string {
 }
 
 /** The group key over the event relations: jobcenter attributes need the jobcenter. */
-function eventGroup(dim: GroupDimension): EventGroup {
+export function eventGroup(dim: GroupDimension): EventGroup {
 	return { sql: keySql(dim), column: CASE_DIMENSIONS.includes(dim) ? dim : 'jobcenter_id' };
+}
+
+/**
+ * The group key over the eLb stock (`stock s` with `jobcenters j`). The eLb stock exists per
+ * jobcenter only; a unit or program has no eLb of its own (null).
+ */
+export function stockGroup(dim: GroupDimension): string | null {
+	if (dim === 'unit' || dim === 'program') return null;
+	return dim === 'jobcenter_id' ? "coalesce(s.jobcenter_id, '')" : keySql(dim);
 }
 
 export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimension): Promise<GroupRow[] | null> {
@@ -152,9 +161,9 @@ async function measureCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: 
 		at(r.g).measureEntries = r.n;
 	// The eLb stock exists per jobcenter only; a unit or program has no eLb of its own and is
 	// compared with its own case-management stock instead (basis fm_stock).
-	if (!ctx.tables.stock || dim === 'unit' || dim === 'program') return;
+	const g = stockGroup(dim);
+	if (!ctx.tables.stock || g === null) return;
 	const j = jobcenterWhere(ctx.filters);
-	const g = dim === 'jobcenter_id' ? 'coalesce(s.jobcenter_id, \'\')' : keySql(dim);
 	for (const r of await engine.query<{ g: string; elb: number | null }>(
 		`WITH ends AS (${MONTH_ENDS_SQL}),
 		per_month AS (SELECT ${g} AS g, s.month, sum(s.elb_stock) AS elb FROM stock s LEFT JOIN jobcenters j ON j.jobcenter_id = s.jobcenter_id

@@ -1,13 +1,13 @@
 /**
  * Small multiples of the regional comparison: the cockpit's monthly series (rolling
- * 12 months, the same monthlySeries and so the same definitions) for each group, by adding
- * the group's value to the filters. Groups without a value ('') cannot be selected by a
+ * 12 months, the same query and so the same definitions) for each group, as if the group's
+ * value were added to the filters. Groups without a value ('') cannot be selected by a
  * filter and have no panel.
  */
 import type { Engine } from '../data/engine';
 import type { Ctx } from './context';
-import type { GroupDimension } from './groups';
-import { monthlySeries, type SeriesPoint } from './series';
+import { eventGroup, stockGroup, type GroupDimension } from './groups';
+import { groupedSeries, type SeriesPoint } from './series';
 
 export const SERIES_INDICATORS = {
 	integration_share: 'integration_share_12m',
@@ -36,11 +36,8 @@ export async function regionalSeries(
 	indicator: SeriesIndicator
 ): Promise<GroupSeries[]> {
 	const field = SERIES_INDICATORS[indicator];
-	const out: GroupSeries[] = [];
-	for (const key of keys) {
-		if (key === '') continue;
-		const series = await monthlySeries(engine, { ...ctx, filters: { ...ctx.filters, [dim]: [key] } }, REGIONAL_SERIES_MONTHS);
-		out.push({ key, points: series.map((s) => ({ month: s.month, value: s[field] })) });
-	}
-	return out;
+	const wanted = keys.filter((k) => k !== '');
+	// One query for every panel, each as monthlySeries with the group's value as a filter.
+	const series = await groupedSeries(engine, ctx, REGIONAL_SERIES_MONTHS, { event: eventGroup(dim), stock: stockGroup(dim), keys: wanted });
+	return wanted.map((key) => ({ key, points: series.get(key)!.map((s) => ({ month: s.month, value: s[field] })) }));
 }

@@ -11,7 +11,7 @@
  * period (durations do not depend on it). Other filters and strata read the case rows.
  */
 import type { Engine } from '../data/engine';
-import { aggregatable, levelFor } from './events';
+import { aggregatable, levelFor, type Level } from './events';
 import { caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
 
@@ -91,9 +91,16 @@ const SPECS: Record<TallyName, TallySpec> = {
 /** In build order: the cheap ones first, the milestones (a join with every milestone row) last. */
 export const TALLY_NAMES: readonly TallyName[] = ['time_in_care', 'referral_time', 'cohort_status', 'milestone_before_exit', 'milestone_reached'];
 
-/** The levels a tally is built at (the full level would hold about one row per case). */
-const TALLY_LEVELS = ['total', 'jc_age_gender'] as const;
-const TALLY_DIMS = ['jobcenter_id', 'age_group', 'gender'];
+/**
+ * The levels a tally is built at, smallest first: the jobcenter level serves the regional
+ * comparison's curves per jobcenter. (All six case dimensions would hold about a row per case.)
+ */
+const TALLY_LEVELS: readonly Level[] = [
+	{ name: 'total', dims: [] },
+	{ name: 'jc', dims: ['jobcenter_id'] },
+	{ name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] }
+];
+const [, , BASE] = TALLY_LEVELS;
 const tallyTable = (level: string, name: TallyName) => `tm_tally_${level}_${name}`;
 
 /** A further grouping of a tally (a stratum of the curves): its SQL over `c`, and the case column it reads, if any. */
@@ -124,7 +131,7 @@ function selectList(spec: TallySpec, pick: readonly string[]): string {
 export function tallyBuildSql(name: TallyName, stichtag: string, parts: readonly Sql[] = ALL_CASES): Sql[] {
 	const spec = SPECS[name];
 	const keys = Object.keys(spec.keys);
-	const dims = TALLY_DIMS.map((d) => `c.${d}`).join(', ');
+	const dims = BASE.dims.map((d) => `c.${d}`).join(', ');
 	const select = (part: Sql): Sql => {
 		const sel = selCte(part, stichtag);
 		// Sorted by the dimensions (the parts are in jobcenter order), so a filter on a
@@ -136,12 +143,12 @@ export function tallyBuildSql(name: TallyName, stichtag: string, parts: readonly
 		};
 	};
 	return [
-		...tableByParts(tallyTable('jc_age_gender', name), select, parts),
-		{
-			sql: `CREATE OR REPLACE TABLE ${tallyTable('total', name)} AS
-				SELECT ${keys.join(', ')}, sum(n)::INTEGER AS n FROM ${tallyTable('jc_age_gender', name)} GROUP BY ALL`,
+		...tableByParts(tallyTable(BASE.name, name), select, parts),
+		...TALLY_LEVELS.filter((l) => l !== BASE).map((l) => ({
+			sql: `CREATE OR REPLACE TABLE ${tallyTable(l.name, name)} AS
+				SELECT ${[...l.dims, ...keys].join(', ')}, sum(n)::INTEGER AS n FROM ${tallyTable(BASE.name, name)} GROUP BY ALL ORDER BY ALL`,
 			params: []
-		}
+		}))
 	];
 }
 
@@ -159,8 +166,8 @@ export async function tally<T>(
 	const spec = SPECS[name];
 	const w = caseWhere(ctx.filters);
 	const head = stratum ? `${stratum.sql} AS stratum, ` : '';
-	const level = levelFor(ctx.filters, stratum?.column ?? undefined);
-	if (ctx.tallies?.includes(name) && aggregatable(ctx.filters) && (!stratum || stratum.column) && (TALLY_LEVELS as readonly string[]).includes(level)) {
+	const level = levelFor(ctx.filters, stratum?.column ?? undefined, TALLY_LEVELS);
+	if (ctx.tallies?.includes(name) && aggregatable(ctx.filters) && (!stratum || stratum.column) && level) {
 		return engine.query<T>(
 			`SELECT ${head}${pick.join(', ')}, sum(c.n)::INTEGER AS n FROM ${tallyTable(level, name)} c WHERE ${w.sql} GROUP BY ALL`,
 			w.params
