@@ -210,9 +210,9 @@ function eventSelect(name: EventName, filters: Filters, aggregates: boolean, gro
 /**
  * `WITH`-ready definitions of the named event relations under the context's filters, read
  * from the monthly tables when that is exact for `periods`; their parameters come first in
- * the query's parameter list. With `ctx.events`, each relation is kept as a small table
- * for as long as the filters stay: a period change, the previous period and the next view
- * then read a few thousand rows instead of the cases.
+ * the query's parameter list. With `ctx.events`, a relation read from the cases is kept as
+ * a small table for as long as the filters stay: a period change and the next view then
+ * read a few thousand rows instead of the cases.
  */
 export async function eventsCte(
 	engine: Engine,
@@ -226,7 +226,9 @@ export async function eventsCte(
 	const params: unknown[] = [];
 	for (const name of names) {
 		const sel = eventSelect(name, ctx.filters, agg, group);
-		if (ctx.events) {
+		// Kept only when read from the cases: re-adding a monthly table under the filters costs
+		// less than creating, reading and later dropping a table of its result.
+		if (ctx.events && !agg) {
 			parts.push(`${name} AS (SELECT * FROM ${await ctx.events.table(engine, sel)})`);
 		} else {
 			parts.push(`${name} AS MATERIALIZED (${sel.sql})`);
