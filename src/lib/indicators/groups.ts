@@ -10,7 +10,7 @@
  */
 import type { Engine } from '../data/engine';
 import { employabilityEvents, employabilityPairsSql } from './capability';
-import { jobcenterWhere, type Ctx } from './context';
+import { jobcenterWhere, type Ctx, type Sql } from './context';
 import { eventsCte, inCareSql, type EventGroup, type EventName } from './events';
 import { verweildauer } from './durations';
 import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
@@ -105,42 +105,67 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 		if (!r) raw.set(g, (r = { n: 0, exitCounts: {}, stockSum: 0, measureEntries: 0, elb: null, bfUp: 0, bfTotal: 0, times: [] }));
 		return r;
 	};
-	const ev = (names: EventName[]) => eventsCte(engine, ctx, names, [ctx.period], key);
-
-	// In care at some time in the period, as referralReasons counts it.
-	let e = await ev(['e_entry', 'e_exit']);
-	for (const r of await engine.query<{ g: string; n: number }>(`WITH ${e.sql}, ${inCareSql('e_entry', 'e_exit', 'g')}`, [...e.params, to, from]))
-		if (r.n !== 0) at(r.g).n = r.n;
-
-	// Same counting as exitCounts, per group.
-	e = await ev(['e_exit']);
-	for (const r of await engine.query<{ g: string; code: string; n: number }>(
-		`WITH ${e.sql} SELECT g, exit_reason AS code, sum(n)::INTEGER AS n FROM e_exit WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1, 2`,
-		[...e.params, from, to]
-	)) {
-		const counts = at(r.g).exitCounts;
-		counts[r.code] = (counts[r.code] ?? 0) + r.n;
-	}
-
-	// Month-end stocks as periodFlows (flow.ts) counts them; the mean over the months divides by all months,
-	// so a month in which a group had nobody in care counts as 0.
-	const [{ months }] = await engine.query<{ months: number }>(
-		`WITH ends AS (${MONTH_ENDS_SQL}) SELECT count(*)::INTEGER AS months FROM ends`,
-		monthEndsParams(ctx.period)
+	const { basis, event } = employabilityEvents(ctx);
+	const names: EventName[] = ['e_entry', 'e_exit', event, ...(ctx.tables.measures ? (['e_mstart'] as const) : [])];
+	const e = await eventsCte(engine, ctx, names, [ctx.period], key);
+	// The eLb stock exists per jobcenter only; a unit or program has no eLb of its own and is
+	// compared with its own case-management stock instead (basis fm_stock).
+	const stockKey = ctx.tables.measures && ctx.tables.stock ? stockGroup(groupBy) : null;
+	const j = jobcenterWhere(ctx.filters);
+	// Every count per group in one statement, a row per kind (`n` as DOUBLE: the eLb is a mean).
+	const parts: Sql[] = [
+		// In care at some time in the period, as referralReasons counts it.
+		{ sql: `SELECT 'in_care' AS kind, g, NULL AS code, NULL::INTEGER AS a, NULL::INTEGER AS b, n::DOUBLE AS n FROM (WITH ${inCareSql('e_entry', 'e_exit', 'g')})`, params: [to, from] },
+		// Same counting as exitCounts, per group.
+		{ sql: `SELECT 'exit', g, exit_reason, NULL, NULL, sum(n)::DOUBLE FROM e_exit WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 2, 3`, params: [from, to] },
+		// Month-end stocks as periodFlows (flow.ts) counts them; the mean over the months
+		// divides by all months, so a month in which a group had nobody in care counts as 0.
+		{ sql: `SELECT 'months', NULL, NULL, NULL, NULL, count(*)::DOUBLE FROM ends`, params: [] },
+		{
+			sql: `SELECT 'stock', g, NULL, NULL, NULL, sum(n)::DOUBLE FROM (
+				SELECT x.g, x.n FROM e_entry x JOIN ends ON x.d <= ends.e
+				UNION ALL SELECT x.g, -x.n FROM e_exit x JOIN ends ON x.d <= ends.e) GROUP BY 2 HAVING sum(n) <> 0`,
+			params: []
+		},
+		// The population of bfErhoehung (its own definition), per group.
+		{ sql: `SELECT 'bf', g, NULL, a, b, n::DOUBLE FROM (${employabilityPairsSql(basis, true)})`, params: [from, to] },
+		...(ctx.tables.measures
+			? [{ sql: `SELECT 'mstart', g, NULL, NULL, NULL, sum(n)::DOUBLE FROM e_mstart WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 2`, params: [from, to] }]
+			: []),
+		...(stockKey
+			? [
+					{
+						sql: `SELECT 'elb', p.g, NULL, NULL, NULL, avg(p.elb)::DOUBLE FROM ends JOIN (
+							SELECT ${stockKey} AS g, s.month, sum(s.elb_stock) AS elb FROM stock s LEFT JOIN jobcenters j ON j.jobcenter_id = s.jobcenter_id
+							WHERE ${j.sql} GROUP BY 1, 2) p ON p.month = ends.month GROUP BY 2`,
+						params: j.params
+					}
+				]
+			: [])
+	];
+	const rows = await engine.query<{ kind: string; g: string | null; code: string | null; a: number | null; b: number | null; n: number }>(
+		`WITH ${e.sql}, ends AS (${MONTH_ENDS_SQL}) ${parts.map((p) => p.sql).join('\nUNION ALL ')}`,
+		[...e.params, ...monthEndsParams(ctx.period), ...parts.flatMap((p) => p.params)]
 	);
-	e = await ev(['e_entry', 'e_exit']);
-	for (const r of await engine.query<{ g: string; n: number }>(
-		`WITH ${e.sql}, ends AS (${MONTH_ENDS_SQL})
-		SELECT g, sum(n)::INTEGER AS n FROM (
-			SELECT x.g, x.n FROM e_entry x JOIN ends ON x.d <= ends.e
-			UNION ALL SELECT x.g, -x.n FROM e_exit x JOIN ends ON x.d <= ends.e)
-		GROUP BY 1 HAVING sum(n) <> 0`,
-		[...e.params, ...monthEndsParams(ctx.period)]
-	))
-		at(r.g).stockSum = r.n;
-
-	if (ctx.tables.measures) await measureCounts(engine, ctx, groupBy, at);
-	await employabilityCounts(engine, ctx, groupBy, at);
+	let months = 0;
+	for (const r of rows) {
+		if (r.kind === 'months') {
+			months = r.n;
+			continue;
+		}
+		// A group nobody was in care in during the period is not a group of its own.
+		if (r.kind === 'in_care' && r.n === 0) continue;
+		const raw = at(r.g!);
+		if (r.kind === 'in_care') raw.n = r.n;
+		else if (r.kind === 'exit') raw.exitCounts[r.code!] = (raw.exitCounts[r.code!] ?? 0) + r.n;
+		else if (r.kind === 'stock') raw.stockSum = r.n;
+		else if (r.kind === 'mstart') raw.measureEntries = r.n;
+		else if (r.kind === 'elb') raw.elb = r.n;
+		else if (r.kind === 'bf') {
+			raw.bfTotal += r.n;
+			if (r.b! > r.a!) raw.bfUp += r.n;
+		}
+	}
 
 	const jobcenters = await engine.query<JobcenterRow>(
 		'SELECT jobcenter_id, name, ags, state, org_type, comparison_type, area_type FROM jobcenters'
@@ -149,44 +174,6 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 	await timesInCare(engine, ctx, groupBy, byId, at);
 
 	return assemble(raw, ctx, groupBy, byId, months);
-}
-
-/** Entries into measures that aim at employability, and the eLb stock where it exists per group. */
-async function measureCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: (g: string) => Raw): Promise<void> {
-	const e = await eventsCte(engine, ctx, ['e_mstart'], [ctx.period], eventGroup(dim));
-	for (const r of await engine.query<{ g: string; n: number }>(
-		`WITH ${e.sql} SELECT g, sum(n)::INTEGER AS n FROM e_mstart WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 1`,
-		[...e.params, ctx.period.from, ctx.period.to]
-	))
-		at(r.g).measureEntries = r.n;
-	// The eLb stock exists per jobcenter only; a unit or program has no eLb of its own and is
-	// compared with its own case-management stock instead (basis fm_stock).
-	const g = stockGroup(dim);
-	if (!ctx.tables.stock || g === null) return;
-	const j = jobcenterWhere(ctx.filters);
-	for (const r of await engine.query<{ g: string; elb: number | null }>(
-		`WITH ends AS (${MONTH_ENDS_SQL}),
-		per_month AS (SELECT ${g} AS g, s.month, sum(s.elb_stock) AS elb FROM stock s LEFT JOIN jobcenters j ON j.jobcenter_id = s.jobcenter_id
-		              WHERE ${j.sql} GROUP BY 1, 2)
-		SELECT p.g, avg(p.elb)::DOUBLE AS elb FROM ends JOIN per_month p ON p.month = ends.month GROUP BY 1`,
-		[...monthEndsParams(ctx.period), ...j.params]
-	))
-		at(r.g).elb = r.elb;
-}
-
-/** The population of bfErhoehung (its own definition), per group: improved / all pairs. */
-async function employabilityCounts(engine: Engine, ctx: Ctx, dim: GroupDimension, at: (g: string) => Raw): Promise<void> {
-	const { basis, event } = employabilityEvents(ctx);
-	const e = await eventsCte(engine, ctx, [event], [ctx.period], eventGroup(dim));
-	for (const r of await engine.query<{ g: string; a: number; b: number; n: number }>(`WITH ${e.sql} ${employabilityPairsSql(basis, true)}`, [
-		...e.params,
-		ctx.period.from,
-		ctx.period.to
-	])) {
-		const raw = at(r.g);
-		raw.bfTotal += r.n;
-		if (r.b > r.a) raw.bfUp += r.n;
-	}
 }
 
 /**
