@@ -7,13 +7,16 @@ import { TABLES, type TableName } from './contract';
 import type { Engine } from './engine';
 import { MACROS_SQL } from './macros';
 import { finish, propose, type Proposal, type SavedMapping } from './mapping';
-import { UnreadableFile, inspect, inspectRemote, release, sentence, stage, type Inspected, type RemoteParquet, type RowRange } from './read';
+import { UnreadableFile, inspect, inspectBlob, inspectRemote, release, sentence, stage, type Inspected, type RemoteParquet, type RowRange } from './read';
 import { schemaSql } from './schema';
 import { validateStaged, type ValidationResult } from './validate';
 import type { FileReport, LoadReport, StichtagInfo } from '../indicators/types';
 
-/** A file the user dropped (its bytes), or a Parquet file on a data server (remote.ts). */
-export type SourceFile = { name: string; bytes: Uint8Array } | { name: string; remote: RemoteParquet };
+/**
+ * A file by its bytes (the demo, the report command), a file the user dropped (the browser's
+ * Blob, read by ranges), or a Parquet file on a data server (remote.ts).
+ */
+export type SourceFile = { name: string; bytes: Uint8Array } | { name: string; blob: Blob } | { name: string; remote: RemoteParquet };
 
 export interface LoadOptions {
 	/** Mappings saved earlier, applied when a file's headers match. */
@@ -69,7 +72,12 @@ export async function loadDataset(engine: Engine, files: SourceFile[], opts: Loa
 	const inspected: { src: SourceFile; file?: Inspected; proposal?: Proposal; error?: string; index: number }[] = [];
 	for (const [index, src] of files.entries()) {
 		try {
-			const file = 'remote' in src ? await inspectRemote(src.name, src.remote) : await inspect(engine, src.name, src.bytes);
+			const file =
+				'remote' in src
+					? await inspectRemote(src.name, src.remote)
+					: 'blob' in src
+						? await inspectBlob(engine, src.name, src.blob)
+						: await inspect(engine, src.name, src.bytes);
 			const o = opts.overrides?.[src.name];
 			const proposal = o ? finish(file.headers, o.table, o.mapping, false) : propose(file.headers, src.name, opts.saved);
 			inspected.push({ src, file, proposal, index });

@@ -25,7 +25,7 @@ export interface Inspected {
 	/** Internal handle: the registered CSV file or the Parquet bytes. */
 	handle: string;
 	bytes?: Uint8Array;
-	/** A Parquet file on a server: read by range requests, with its footer already fetched. */
+	/** A Parquet file read by ranges (on a server, or dropped: see inspectBlob), with its footer already read. */
 	remote?: RemoteParquet & { metadata: FileMetaData };
 }
 
@@ -69,24 +69,32 @@ export interface Staged {
 const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
 
 export function sniffFormat(name: string, bytes: Uint8Array): 'csv' | 'parquet' {
-	if (bytes.length === 0) throw new UnreadableFile('empty', 'Die Datei ist leer.');
-	const head = bytes.length >= 4 ? ascii(bytes, 0, 4) : '';
-	const tail = bytes.length >= 4 ? ascii(bytes, bytes.length - 4, bytes.length) : '';
+	return sniffEnds(name, bytes.length, bytes.subarray(0, SNIFF_BYTES), bytes.subarray(Math.max(0, bytes.length - 4)));
+}
+
+/** How much of a file's start tells text from binary. */
+const SNIFF_BYTES = 4096;
+
+/** The format from a file's size, its first SNIFF_BYTES bytes and its last 4 bytes. */
+function sniffEnds(name: string, size: number, start: Uint8Array, end: Uint8Array): 'csv' | 'parquet' {
+	if (size === 0) throw new UnreadableFile('empty', 'Die Datei ist leer.');
+	const head = size >= 4 ? ascii(start, 0, 4) : '';
+	const tail = size >= 4 ? ascii(end, end.length - 4, end.length) : '';
 	if (head === 'PAR1' || head === 'PARE') {
 		if (tail === 'PARE' || head === 'PARE')
 			throw new UnreadableFile(
 				'encrypted',
 				'Die Parquet-Datei ist verschlüsselt und kann ohne Schlüssel nicht gelesen werden.'
 			);
-		if (tail !== 'PAR1' || bytes.length < 12)
+		if (tail !== 'PAR1' || size < 12)
 			throw new UnreadableFile('truncated', 'Die Parquet-Datei ist unvollständig (abgeschnitten) und kann nicht gelesen werden.');
 		return 'parquet';
 	}
 	if (/\.parquet$/i.test(name))
 		throw new UnreadableFile('not_parquet', 'Die Datei heißt .parquet, ist aber keine Parquet-Datei.');
 	// Text files have no NUL bytes, except UTF-16, which starts with a byte order mark.
-	const bom16 = bytes[0] === 0xff && bytes[1] === 0xfe ? true : bytes[0] === 0xfe && bytes[1] === 0xff;
-	if (!bom16 && bytes.subarray(0, 4096).includes(0))
+	const bom16 = start[0] === 0xff && start[1] === 0xfe ? true : start[0] === 0xfe && start[1] === 0xff;
+	if (!bom16 && start.subarray(0, SNIFF_BYTES).includes(0))
 		throw new UnreadableFile('binary', 'Die Datei ist weder CSV noch Parquet (sie enthält Binärdaten).');
 	return 'csv';
 }
@@ -190,6 +198,25 @@ export async function inspectRemote(name: string, remote: RemoteParquet): Promis
 	const own = parquetSchema(metadata).children.map((c) => c.element.name);
 	const headers = [...own, ...Object.keys(remote.partition).filter((k) => !own.includes(k))];
 	return { name, format: 'parquet', headers, rows: Number(metadata.num_rows), handle: name, remote: { ...remote, metadata } };
+}
+
+/**
+ * A file the user dropped, as the browser hands it over (a Blob on disk). A Parquet file is
+ * read by ranges like a server's (footer now, the contract columns of each part when
+ * staged), so the page never holds the whole file; a CSV file is read whole (DuckDB parses it).
+ */
+export async function inspectBlob(engine: Engine, name: string, blob: Blob): Promise<Inspected> {
+	const start = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
+	const end = new Uint8Array(await blob.slice(Math.max(0, blob.size - 4)).arrayBuffer());
+	if (sniffEnds(name, blob.size, start, end) === 'csv') return inspect(engine, name, new Uint8Array(await blob.arrayBuffer()));
+	const buffer: AsyncBuffer = { byteLength: blob.size, slice: (from, to) => blob.slice(from, to).arrayBuffer() };
+	try {
+		const metadata = await parquetMetadataAsync(buffer, { initialFetchSize: FOOTER_GUESS });
+		const headers = parquetSchema(metadata).children.map((c) => c.element.name);
+		return { name, format: 'parquet', headers, rows: Number(metadata.num_rows), handle: name, remote: { buffer, partition: {}, metadata } };
+	} catch (e) {
+		throw new UnreadableFile('parquet_unreadable', sentence('Die Parquet-Datei kann nicht gelesen werden', e));
+	}
 }
 
 function inspectParquet(name: string, bytes: Uint8Array): Inspected {

@@ -156,9 +156,8 @@ class Dashboard {
 	}
 
 	async loadFiles(list: FileList | File[]): Promise<void> {
-		const files = await Promise.all(
-			Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
-		);
+		// Kept as the browser's Blobs (on disk): re-applying a mapping reads them again.
+		const files: SourceFile[] = Array.from(list).map((f) => ({ name: f.name, blob: f }));
 		// The user's own data replaces the demo; further drops add to the user's files.
 		const keep = this.isDemo ? [] : this.sources.filter((s) => !files.some((f) => f.name === s.name));
 		this.overrides = this.isDemo ? {} : this.overrides;
