@@ -4,7 +4,7 @@
  * accounting and the database sizes after loading a bench folder, after the monthly tables
  * and after the case tallies, with the build times and the largest built tables.
  *
- *   npx tsx scripts/profile-memory.ts bench/data/5m-parquet
+ *   npx tsx scripts/profile-memory.ts bench/data/5m-parquet [--chunk-rows 500000]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,8 @@ import { createNodeEngine } from '../src/lib/data/engine-node';
 import { loadDataset } from '../src/lib/data/loader';
 import { buildAggregates } from '../src/lib/indicators/aggregates';
 const folder = process.argv[2];
+const chunkAt = process.argv.indexOf('--chunk-rows');
+const chunkRows = chunkAt > 0 ? Number(process.argv[chunkAt + 1]) : undefined;
 const names: string[] = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')).files;
 const engine = await createNodeEngine();
 const mem = async (label: string) => {
@@ -22,7 +24,7 @@ const mem = async (label: string) => {
 };
 await mem('start');
 const files = names.map((n) => ({ name: n, bytes: new Uint8Array(fs.readFileSync(path.join(folder, n))) }));
-const ds = await loadDataset(engine, files);
+const ds = await loadDataset(engine, files, { chunkRows });
 await mem('loaded');
 const t0 = performance.now();
 await buildAggregates(engine, ds.stichtag!.date, { events: () => mem('events').then(() => console.log(Math.round(performance.now() - t0))), tally: (n) => console.log(n, Math.round(performance.now() - t0)) });

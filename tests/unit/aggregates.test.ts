@@ -47,10 +47,18 @@ describe('the monthly event tables', () => {
 		});
 	}
 
-	it('are built in several parts of whole jobcenters', async () => {
-		const parts = await caseParts(engine(), DEMO_PARTS);
-		expect(parts.length).toBeGreaterThan(2);
-		expect(parts.every((p) => p.sql.startsWith('c.jobcenter_id IN ('))).toBe(true);
+	it('are built in parts of whole jobcenters, a large jobcenter split by age group', async () => {
+		const parts = await caseParts(engine(), DEMO_PARTS.tallies);
+		// JC03 (1,188 cases) is a part of its own; JC05 (4,000) is split by age group.
+		expect(parts).toContainEqual({ sql: 'c.jobcenter_id IN (?)', params: ['JC03'] });
+		const jc05 = parts.filter((p) => p.params[0] === 'JC05');
+		expect(jc05.length).toBeGreaterThan(1);
+		expect(jc05.every((p) => p.sql.startsWith('c.jobcenter_id = ? AND c.age_group '))).toBe(true);
+		expect(jc05.some((p) => p.sql.startsWith('c.jobcenter_id = ? AND c.age_group IN ('))).toBe(true);
+		// Every case in exactly one part.
+		let total = 0;
+		for (const p of parts) total += (await engine().query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM cases c WHERE ${p.sql}`, p.params))[0].n;
+		expect(total).toBe(demo().tables.cases);
 	});
 
 	it('are exact only for whole months and for case-dimension filters', () => {

@@ -10,7 +10,7 @@ import { demoFiles, load, useEngine } from './helpers';
 
 const engine = useEngine();
 
-const asBlob = (f: SourceFile): SourceFile => ('bytes' in f ? { name: f.name, blob: new Blob([f.bytes]) } : f);
+const asBlob = (f: SourceFile): SourceFile => ('bytes' in f ? { name: f.name, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) } : f);
 
 describe('files dropped as Blobs', () => {
 	it('load the demo exactly as its bytes do (Parquet by ranges, CSV whole)', async () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { inspect, stage, UnreadableFile } from '../../src/lib/data/read';
+import { rowRanges } from '../../src/lib/data/loader';
 import { csv, file, load, useEngine } from './helpers';
 
 const CASES_CSV = `case_id;jobcenter_id;referral_date;entry_date;exit_date;exit_reason;employability_entry
@@ -116,6 +117,27 @@ describe('Parquet written by hyparquet-writer', () => {
 		expect(await snapshot()).toEqual(csvRows);
 		expect(csvRows[0]).toEqual({ _rec: 1, case_id: 'A1', jobcenter_id: 'Jobcenter Süd', referral_date: '2022-12-15', entry_date: '2023-01-02', exit_date: '2023-03-01', exit_reason: 'arbeit_ausbildung', bf: 2 });
 		expect(fromPq.stichtag).toEqual(fromCsv.stichtag);
+	});
+
+	it('stages a Parquet file in parts of whole row groups, cutting only a row group larger than a part', async () => {
+		expect(rowRanges(10, 5, [4, 4, 2])).toEqual([
+			{ start: 0, end: 4 },
+			{ start: 4, end: 8 },
+			{ start: 8, end: 10 }
+		]);
+		expect(rowRanges(7, 3, [7])).toEqual([
+			{ start: 0, end: 3 },
+			{ start: 3, end: 6 },
+			{ start: 6, end: 7 }
+		]);
+		expect(rowRanges(0, 3, [])).toEqual([{ start: 0, end: 0 }]);
+		// Row groups of two, parts of three rows: parts of one row group each, the same load.
+		const whole = await load(engine(), [{ name: 'cases.parquet', bytes: casesParquet({ rowGroupSize: 2 }) }]);
+		const wholeRows = await snapshot();
+		const parted = await load(engine(), [{ name: 'cases.parquet', bytes: casesParquet({ rowGroupSize: 2 }) }], { chunkRows: 3 });
+		expect(parted.load).toEqual(whole.load);
+		expect(await snapshot()).toEqual(wholeRows);
+		expect(wholeRows.length).toBe(4);
 	});
 
 	it('keeps the rejection reasons and warnings of typed DATE, INT32 and BOOLEAN columns, exactly as their text would', async () => {

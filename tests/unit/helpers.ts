@@ -58,8 +58,8 @@ export function demoFiles(): SourceFile[] {
 		.map((f) => fixture(DEMO, f));
 }
 
-/** Cases per part when the demo's tallies are built: several parts, as at a million cases (see parts.ts). */
-export const DEMO_PARTS = 4000;
+/** Cases per part when the demo's tables are built: whole jobcenters and jobcenters split by age group, as at ten million cases (see parts.ts). */
+export const DEMO_PARTS = { events: 2000, tallies: 2000 };
 
 /** Loads the demo data once for the calling test file and builds its monthly tables and tallies (aggregates.ts). */
 export function useDemo(engine: () => Engine): () => Dataset {

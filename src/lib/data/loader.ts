@@ -7,7 +7,7 @@ import { TABLES, type TableName } from './contract';
 import type { Engine } from './engine';
 import { MACROS_SQL } from './macros';
 import { finish, propose, type Proposal, type SavedMapping } from './mapping';
-import { UnreadableFile, inspect, inspectBlob, inspectRemote, release, sentence, stage, type Inspected, type RemoteParquet, type RowRange } from './read';
+import { UnreadableFile, inspect, inspectBlob, inspectRemote, release, rowGroupSizes, sentence, stage, type Inspected, type RemoteParquet, type RowRange } from './read';
 import { schemaSql } from './schema';
 import { validateStaged, type ValidationResult } from './validate';
 import type { FileReport, LoadReport, StichtagInfo } from '../indicators/types';
@@ -132,7 +132,8 @@ async function loadOne(engine: Engine, file: Inspected, proposal: Proposal, inde
 	const stg = `tm_stage_${index}`;
 	// Without a complete mapping nothing is loaded, but the rows are still counted.
 	const rows = file.rows ?? 0;
-	const first = file.format === 'parquet' && proposal.complete ? { start: 0, end: Math.min(rows, chunk) } : undefined;
+	const parts = file.format === 'parquet' ? rowRanges(rows, chunk, rowGroupSizes(file)) : [null];
+	const first = file.format === 'parquet' && proposal.complete ? parts[0]! : undefined;
 	const staged = await stage(engine, file, proposal.complete ? select : [], stg, first);
 	if (first) staged.rows = rows;
 	report.rows = staged.rows;
@@ -146,7 +147,6 @@ async function loadOne(engine: Engine, file: Inspected, proposal: Proposal, inde
 	const present = new Set(Object.values(proposal.mapping));
 	const german = file.format === 'csv' && file.delimiter !== ',';
 	// The first part is staged already; the others follow one by one.
-	const parts = file.format === 'parquet' ? rowRanges(staged.rows, chunk) : [null];
 	const v = await validateStaged(engine, proposal.table!, stg, present, index, german);
 	await engine.exec(`DROP TABLE IF EXISTS ${stg}`);
 	for (const range of parts.slice(1)) {
@@ -168,17 +168,35 @@ async function loadOne(engine: Engine, file: Inspected, proposal: Proposal, inde
 }
 
 /**
- * Parquet files are staged and validated in parts of this many rows (whole row groups are
- * decoded, the rest skipped), so the memory a load needs does not grow with the file. Every
- * rule works across parts as across files: a duplicate of an earlier part is found in the
- * typed table, record numbers count from the file's first row.
+ * Parquet files are staged and validated in parts of about this many rows, so the memory a
+ * load needs does not grow with the file (at 5M cases in Node, the process after loading:
+ * 1.3 GB with parts of 250k rows, 2.0 GB with parts of 1M). Every rule works across parts as
+ * across files: a duplicate of an earlier part is found in the typed table, record numbers
+ * count from the file's first row.
  */
-export const CHUNK_ROWS = 1_000_000;
+export const CHUNK_ROWS = 500_000;
 
-function rowRanges(rows: number, size: number): RowRange[] {
+/**
+ * Parts of about `size` rows made of whole row groups, since a row group cut in two is
+ * decoded twice; only a row group larger than `size` is cut (memory comes first).
+ */
+export function rowRanges(rows: number, size: number, groups: readonly number[]): RowRange[] {
 	const out: RowRange[] = [];
-	for (let start = 0; start < rows; start += size) out.push({ start, end: Math.min(rows, start + size) });
-	return out.length ? out : [{ start: 0, end: 0 }];
+	let start = 0;
+	let end = 0;
+	for (const g of groups) {
+		if (end > start && end - start + g > size) {
+			out.push({ start, end });
+			start = end;
+		}
+		end += g;
+		while (end - start > size) {
+			out.push({ start, end: start + size });
+			start += size;
+		}
+	}
+	if (end > start) out.push({ start, end });
+	return out.length ? out.map((r) => ({ start: Math.min(r.start, rows), end: Math.min(r.end, rows) })) : [{ start: 0, end: 0 }];
 }
 
 /** Adds the counts of one part to those of the file. */

@@ -219,6 +219,12 @@ export async function inspectBlob(engine: Engine, name: string, blob: Blob): Pro
 	}
 }
 
+/** The number of rows of each row group of a Parquet file, in file order. */
+export function rowGroupSizes(file: Inspected): number[] {
+	const metadata = file.remote?.metadata ?? parquetMetadata(wholeBuffer(file.bytes!));
+	return metadata.row_groups.map((g) => Number(g.num_rows));
+}
+
 function inspectParquet(name: string, bytes: Uint8Array): Inspected {
 	const buf = wholeBuffer(bytes);
 	try {

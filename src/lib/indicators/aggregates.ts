@@ -10,14 +10,17 @@ import { buildSql as eventsBuildSql } from './events';
 import { ALL_CASES, caseParts } from './parts';
 import { TALLY_NAMES, tallyBuildSql, type TallyName } from './tallies';
 
-/** Cases per part of a build (see parts.ts): a few seconds of work each at most. */
-export const PART_CASES = 500_000;
-
-const eventsSql = (): Sql[] => eventsBuildSql().map((sql) => ({ sql, params: [] }));
+/**
+ * Cases per part of a build (see parts.ts). A tally joins every milestone row of its part,
+ * so its parts are small; grouping the cases for the monthly tables needs less memory, and
+ * each part scans the cases once more, so theirs are larger. At 5M cases in Node: the process
+ * peaks at 1.9 GB instead of 2.5 GB (one part per jobcenter) for a build of 119 s instead of 75 s.
+ */
+export const PART_CASES = { events: 2_000_000, tallies: 500_000 };
 
 /** Every statement, in build order (the native benchmark times them all). */
 export function aggregatesBuildSql(stichtag: string, parts: readonly Sql[] = ALL_CASES): Sql[] {
-	return [...eventsSql(), ...TALLY_NAMES.flatMap((name) => tallyBuildSql(name, stichtag, parts))];
+	return [...eventsBuildSql(parts), ...TALLY_NAMES.flatMap((name) => tallyBuildSql(name, stichtag, parts))];
 }
 
 async function run(engine: Engine, statements: Sql[], current: () => boolean): Promise<void> {
@@ -51,10 +54,10 @@ export async function buildAggregates(
 ): Promise<TallyName[]> {
 	const current = progress.current ?? (() => true);
 	if (!current()) return [];
-	await run(engine, eventsSql(), current);
-	const parts = await caseParts(engine, partCases);
+	await run(engine, eventsBuildSql(await caseParts(engine, partCases.events)), current);
 	if (!current()) return [];
 	progress.events?.();
+	const parts = await caseParts(engine, partCases.tallies);
 	const built: TallyName[] = [];
 	for (const name of TALLY_NAMES) {
 		if (!current()) break;

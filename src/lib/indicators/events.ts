@@ -17,6 +17,7 @@
  * Exits before entries are rejected on load, so "left care by day e" is "exit_date <= e".
  */
 import { TYPED_SCHEMA, type Engine } from '../data/engine';
+import { ALL_CASES, tableByParts } from './parts';
 import { CASE_FILTERS, JOBCENTER_FILTERS, caseWhere, type Ctx, type Filters, type Sql } from './context';
 import type { Period } from './types';
 
@@ -149,24 +150,30 @@ function sumList(spec: EventSpec, over: (name: string, expr: string) => string):
 
 /**
  * The statements that build the monthly tables (run once per loaded dataset): the full level
- * from the cases, the smaller ones from it. One statement each: unlike the tallies' join
- * with the milestones (tallies.ts), a grouping of the cases needs little memory, and in
- * parts it would scan the cases once per part.
+ * from the cases, part by part (see parts.ts: grouping all ten million cases by every
+ * dimension at once would need a gigabyte), the smaller ones from it.
  */
-export function buildSql(): string[] {
+export function buildSql(parts: readonly Sql[] = ALL_CASES): Sql[] {
 	const [full, ...smaller] = [...LEVELS].reverse();
 	return EVENT_NAMES.flatMap((name) => {
 		const s = SPECS[name];
 		const keys = Object.keys(s.keys).map((k) => `, ${k}`).join('');
 		return [
-			`CREATE OR REPLACE TABLE ${aggTable(full.name, name)} AS
-			SELECT ${full.dims.map((f) => `c.${f}`).join(', ')}, CAST(date_trunc('month', ${s.day}) AS DATE) AS d${keyList(s)}${sumList(s, (_, e) => e)}
-			FROM ${s.from} WHERE ${s.where} GROUP BY ALL`,
-			...smaller.map(
-				(l) => `CREATE OR REPLACE TABLE ${aggTable(l.name, name)} AS
+			...tableByParts(
+				aggTable(full.name, name),
+				(part) => ({
+					sql: `SELECT ${full.dims.map((f) => `c.${f}`).join(', ')}, CAST(date_trunc('month', ${s.day}) AS DATE) AS d${keyList(s)}${sumList(s, (_, e) => e)}
+						FROM ${s.from} WHERE ${s.where} AND ${part.sql} GROUP BY ALL`,
+					params: part.params
+				}),
+				parts
+			),
+			...smaller.map((l) => ({
+				sql: `CREATE OR REPLACE TABLE ${aggTable(l.name, name)} AS
 				SELECT ${l.dims.map((f) => `${f}, `).join('')}d${keys}${sumList(s, (k) => `sum(${k})`)}
-				FROM ${aggTable(full.name, name)} GROUP BY ALL`
-			)
+				FROM ${aggTable(full.name, name)} GROUP BY ALL`,
+				params: []
+			}))
 		];
 	});
 }

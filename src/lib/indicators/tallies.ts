@@ -12,7 +12,7 @@
  */
 import type { Engine } from '../data/engine';
 import { aggregatable, levelFor, type Level } from './events';
-import { caseWhere, type Ctx, type Sql } from './context';
+import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
 
 /** Status horizons of the entry cohorts, in calendar months after the entry. */
@@ -112,10 +112,16 @@ export interface TallyStratum {
 	join?: string;
 }
 
+/**
+ * The case columns a tally or a stratum reads: the milestones' tallies read `sel` twice, so
+ * DuckDB keeps it, and every further column would be kept too.
+ */
+const SEL_COLUMNS = ['case_id', ...CASE_FILTERS, 'referral_date', 'entry_date', 'exit_date', 'exit_reason'];
+
 /** `sel` (see TallySpec.from) under a case condition; its parameters: the Stichtag, then the condition's. */
 function selCte(where: Sql, stichtag: string): Sql {
 	return {
-		sql: `sel AS (SELECT c.*, s.stichtag,
+		sql: `sel AS (SELECT ${SEL_COLUMNS.map((col) => `c.${col}`).join(', ')}, s.stichtag,
 			(c.exit_date IS NOT NULL AND c.exit_date <= s.stichtag) AS exited,
 			CASE WHEN c.exit_date IS NOT NULL AND c.exit_date <= s.stichtag THEN c.exit_date ELSE s.stichtag END AS end_date
 			FROM cases c, (SELECT ?::DATE AS stichtag) s WHERE ${where.sql} AND c.entry_date <= s.stichtag)`,
