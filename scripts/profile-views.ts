@@ -15,7 +15,8 @@ import type { Engine } from '../src/lib/data/engine';
 import { loadDataset, type SourceFile } from '../src/lib/data/loader';
 import { buildAggregates } from '../src/lib/indicators/aggregates';
 import { EventTables } from '../src/lib/indicators/events';
-import { buildReports, REPORT_SECTIONS, type ReportSection } from '../src/lib/indicators/report';
+import { buildReports, REPORT_SECTIONS } from '../src/lib/indicators/report';
+import { VIEW_SECTIONS } from '../src/lib/state/view-sections';
 import type { Ctx, Filters } from '../src/lib/indicators/context';
 import { zusteuerungsdauerByJobcenter } from '../src/lib/indicators/durations';
 import { groupsReport } from '../src/lib/indicators/groups';
@@ -65,11 +66,7 @@ function timed(engine: Engine): Engine {
 	};
 }
 
-const SECTIONS: Record<string, readonly ReportSection[]> = {
-	uebersicht: ['series', 'referrals'],
-	verlaeufe: ['durations'],
-	regionen: ['groups', 'durations']
-};
+const ROUTE: Record<string, string> = { uebersicht: '', verlaeufe: 'verlaeufe', regionen: 'regionen' };
 
 async function main() {
 	const folder = path.resolve(dir!);
@@ -108,7 +105,7 @@ async function main() {
 				k,
 				filters,
 				groupBy: view === 'regionen' ? 'jobcenter_id' : null,
-				sections: SECTIONS[view] ?? REPORT_SECTIONS,
+				sections: VIEW_SECTIONS[ROUTE[view]] ?? REPORT_SECTIONS,
 				previous: view === 'uebersicht'
 			});
 			const ctx: Ctx = { aggregates: true, tallies, events, period: report.period, k, filters, stichtag: ds.stichtag!.date, tables: ds.tables };

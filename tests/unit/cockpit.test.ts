@@ -103,7 +103,7 @@ describe('report sections', () => {
 	it('computes only the parts a view asks for, with the same values', async () => {
 		const ds = await dataset();
 		const all = await buildReport(engine(), ds, { k: 1 });
-		const cockpit = await buildReport(engine(), ds, { k: 1, sections: ['series', 'referrals'] });
+		const cockpit = await buildReport(engine(), ds, { k: 1, sections: ['period', 'series', 'referrals'] });
 		expect(cockpit.verweildauer).toBeNull();
 		expect(cockpit.cohorts).toBeNull();
 		expect(cockpit.series).toEqual(all.series);
@@ -112,5 +112,8 @@ describe('report sections', () => {
 		const durations = await buildReport(engine(), ds, { k: 1, sections: ['durations'] });
 		expect(durations.verweildauer).toEqual(all.verweildauer);
 		expect(durations.series).toBeNull();
+		// The period indicators only when asked for ('period').
+		expect(durations.flow).toBeNull();
+		expect(durations.integration_share).toBeNull();
 	});
 });

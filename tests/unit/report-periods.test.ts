@@ -36,7 +36,7 @@ describe('the report with the previous period', () => {
 	for (const aggregates of [false, true])
 		for (const [what, opts] of CASES)
 			it(`equals two reports of one period (${aggregates ? 'monthly tables' : 'case rows'}): ${what}`, async () => {
-				const o: ReportOptions = { ...opts, aggregates, sections: ['series', 'referrals'] };
+				const o: ReportOptions = { ...opts, aggregates, sections: ['period', 'series', 'referrals'] };
 				const { report, previous } = await buildReports(engine(), demo(), { ...o, previous: true });
 				const alone = await buildReport(engine(), demo(), o);
 				expect(report).toEqual(alone);

@@ -16,7 +16,8 @@ import type { Period, Report } from './types';
 
 export const DEFAULT_K = 5;
 
-export const REPORT_SECTIONS = ['durations', 'groups', 'series', 'referrals'] as const;
+/** `period`: the period indicators (flow, outcomes, capability, care); the others as named. */
+export const REPORT_SECTIONS = ['period', 'durations', 'groups', 'series', 'referrals'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 export interface ReportOptions {
@@ -97,10 +98,10 @@ export async function buildReports(engine: Engine, ds: Dataset, opts: ReportOpti
 	const previous = (core: Partial<Report>) => (opts.previous ? { ...base, period: periods[1], ...core } : null);
 	if (!ds.tables.cases || !ds.stichtag) return { report: base, previous: previous({}) };
 	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates, tallies: opts.tallies, events: opts.events };
-	const [current, before] = await periodIndicators(engine, ctx, periods, opts.outcomeGrouping);
+	const want = new Set<ReportSection>(opts.sections ?? REPORT_SECTIONS);
+	const [current, before] = opts.core || want.has('period') ? await periodIndicators(engine, ctx, periods, opts.outcomeGrouping) : [{}, {}];
 	const core: Report = { ...base, ...current };
 	if (opts.core) return { report: core, previous: previous(before) };
-	const want = new Set<ReportSection>(opts.sections ?? REPORT_SECTIONS);
 	const report: Report = {
 		...core,
 		...(want.has('durations') ? await durationsReport(engine, ctx) : {}),

@@ -12,6 +12,7 @@ import { REPORT_SECTIONS, buildReports, resolvePeriod, type ReportSection } from
 import { buildAggregates } from '../indicators/aggregates';
 import type { TallyName } from '../indicators/tallies';
 import { EventTables } from '../indicators/events';
+import { VIEW_SECTIONS } from './view-sections';
 import { QueryCache, cachesOff } from './query-cache';
 import type { Ctx, Filters, FilterName } from '../indicators/context';
 import { footnote, subtitle, type ChartContextInput } from './chart-context';
@@ -35,12 +36,6 @@ const demoUrls = import.meta.glob('/data/demo/*.{parquet,csv}', { query: '?url',
 const GROUPING_KEY = 'teilhabe-monitor.outcome-grouping';
 
 /** What each view shows beyond the period indicators (unknown routes get everything). */
-const VIEW_SECTIONS: Record<string, readonly ReportSection[]> = {
-	'': ['series', 'referrals'],
-	verlaeufe: ['durations'],
-	kohorten: ['durations'],
-	regionen: ['groups', 'durations']
-};
 const MINE_KEY = 'teilhabe-monitor.mine';
 
 function readStored(key: string): string | null {
