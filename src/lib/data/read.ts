@@ -25,8 +25,10 @@ export interface Inspected {
 	/** Internal handle: the registered CSV file or the Parquet bytes. */
 	handle: string;
 	bytes?: Uint8Array;
-	/** A Parquet file read by ranges (on a server, or dropped: see inspectBlob), with its footer already read. */
-	remote?: RemoteParquet & { metadata: FileMetaData };
+	/** A Parquet file read by ranges (on a server, or dropped: see inspectBlob). */
+	remote?: RemoteParquet;
+	/** A Parquet file's footer, read once when the file is inspected (every part reuses it). */
+	metadata?: FileMetaData;
 }
 
 /**
@@ -197,7 +199,7 @@ export async function inspectRemote(name: string, remote: RemoteParquet): Promis
 	}
 	const own = parquetSchema(metadata).children.map((c) => c.element.name);
 	const headers = [...own, ...Object.keys(remote.partition).filter((k) => !own.includes(k))];
-	return { name, format: 'parquet', headers, rows: Number(metadata.num_rows), handle: name, remote: { ...remote, metadata } };
+	return { name, format: 'parquet', headers, rows: Number(metadata.num_rows), handle: name, remote, metadata };
 }
 
 /**
@@ -213,7 +215,7 @@ export async function inspectBlob(engine: Engine, name: string, blob: Blob): Pro
 	try {
 		const metadata = await parquetMetadataAsync(buffer, { initialFetchSize: FOOTER_GUESS });
 		const headers = parquetSchema(metadata).children.map((c) => c.element.name);
-		return { name, format: 'parquet', headers, rows: Number(metadata.num_rows), handle: name, remote: { buffer, partition: {}, metadata } };
+		return { name, format: 'parquet', headers, rows: Number(metadata.num_rows), handle: name, remote: { buffer, partition: {} }, metadata };
 	} catch (e) {
 		throw new UnreadableFile('parquet_unreadable', sentence('Die Parquet-Datei kann nicht gelesen werden', e));
 	}
@@ -221,8 +223,7 @@ export async function inspectBlob(engine: Engine, name: string, blob: Blob): Pro
 
 /** The number of rows of each row group of a Parquet file, in file order. */
 export function rowGroupSizes(file: Inspected): number[] {
-	const metadata = file.remote?.metadata ?? parquetMetadata(wholeBuffer(file.bytes!));
-	return metadata.row_groups.map((g) => Number(g.num_rows));
+	return file.metadata!.row_groups.map((g) => Number(g.num_rows));
 }
 
 function inspectParquet(name: string, bytes: Uint8Array): Inspected {
@@ -231,7 +232,7 @@ function inspectParquet(name: string, bytes: Uint8Array): Inspected {
 		const meta = parquetMetadata(buf);
 		const schema = parquetSchema(meta);
 		const headers = schema.children.map((c) => c.element.name);
-		return { name, format: 'parquet', headers, rows: Number(meta.num_rows), handle: name, bytes };
+		return { name, format: 'parquet', headers, rows: Number(meta.num_rows), handle: name, bytes, metadata: meta };
 	} catch (e) {
 		throw new UnreadableFile('parquet_unreadable', sentence('Die Parquet-Datei kann nicht gelesen werden', e));
 	}
@@ -312,7 +313,7 @@ async function stageParquet(
 	// Top-level columns with a DATE leaf inside a list: days arrive as numbers there.
 	const dateLists = new Set<string>();
 	try {
-		const schema = parquetSchema(remote ? remote.metadata : parquetMetadata(buf as ArrayBuffer));
+		const schema = parquetSchema(file.metadata!);
 		type Node = { element: SchemaElement; children: Node[] };
 		const hasDate = (node: Node): boolean =>
 			(node.element.type === 'INT32' && (node.element.converted_type === 'DATE' || node.element.logical_type?.type === 'DATE')) ||
@@ -344,7 +345,7 @@ async function stageParquet(
 	try {
 		await parquetRead({
 			file: buf,
-			metadata: remote?.metadata,
+			metadata: file.metadata,
 			columns: select.map((s) => s.source).filter((c) => !fromPath.has(c)),
 			rowStart: first,
 			rowEnd: first + n,
