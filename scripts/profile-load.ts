@@ -11,11 +11,11 @@
  * numbers must stay identical.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { createNodeEngine } from '../src/lib/data/engine-node';
 import type { Engine } from '../src/lib/data/engine';
-import { loadDataset, type SourceFile } from '../src/lib/data/loader';
+import { loadDataset } from '../src/lib/data/loader';
+import { readBenchFolder, timed, type Timing } from './node-profile';
 import { loadStep } from '../bench/load-steps.mjs';
 
 const args = process.argv.slice(2);
@@ -28,31 +28,6 @@ const fingerprint = args.includes('--fingerprint');
 const topIdx = args.indexOf('--top');
 const top = topIdx >= 0 ? Number(args[topIdx + 1]) : 8;
 
-interface Entry {
-	sql: string;
-	ms: number;
-}
-
-function timed(engine: Engine, log: Entry[]): Engine {
-	const wrap =
-		<A extends unknown[], R>(label: (...a: A) => string, fn: (...a: A) => Promise<R>) =>
-		async (...a: A): Promise<R> => {
-			const t0 = performance.now();
-			try {
-				return await fn(...a);
-			} finally {
-				log.push({ sql: label(...a), ms: performance.now() - t0 });
-			}
-		};
-	return {
-		query: wrap((sql: string) => sql, engine.query.bind(engine)) as Engine['query'],
-		exec: wrap((sql: string) => sql, engine.exec.bind(engine)),
-		registerFile: wrap((name: string) => `-- registerFile ${name}`, engine.registerFile.bind(engine)),
-		dropFile: wrap((name: string) => `-- dropFile ${name}`, engine.dropFile.bind(engine)),
-		insertArrow: wrap((t: string) => `-- insertArrow ${t}`, engine.insertArrow.bind(engine))
-	};
-}
-
 async function tableHash(engine: Engine, table: string, order: string): Promise<string> {
 	// The rows in their stored order, each row's values as text, hashed in JavaScript.
 	const h = createHash('sha256');
@@ -63,14 +38,10 @@ async function tableHash(engine: Engine, table: string, order: string): Promise<
 
 async function main() {
 	const folder = path.resolve(dir!);
-	const manifest = path.join(folder, 'manifest.json');
-	const names: string[] = fs.existsSync(manifest)
-		? JSON.parse(fs.readFileSync(manifest, 'utf8')).files
-		: fs.readdirSync(folder).filter((f) => /\.(csv|parquet)$/i.test(f));
-	const files: SourceFile[] = names.map((n) => ({ name: n, bytes: new Uint8Array(fs.readFileSync(path.join(folder, n))) }));
+	const files = readBenchFolder(folder);
 
 	const raw = await createNodeEngine();
-	const log: Entry[] = [];
+	const log: Timing[] = [];
 	const engine = timed(raw, log);
 	const t0 = performance.now();
 	const ds = await loadDataset(engine, files);

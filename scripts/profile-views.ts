@@ -9,10 +9,8 @@
  *   npx tsx scripts/profile-views.ts bench/data/1m-parquet [--views uebersicht,verlaeufe,regionen] [--top 15]
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { createNodeEngine } from '../src/lib/data/engine-node';
-import type { Engine } from '../src/lib/data/engine';
-import { loadDataset, type SourceFile } from '../src/lib/data/loader';
+import { loadDataset } from '../src/lib/data/loader';
 import { buildAggregates } from '../src/lib/indicators/aggregates';
 import { EventTables } from '../src/lib/indicators/events';
 import { buildReports, REPORT_SECTIONS } from '../src/lib/indicators/report';
@@ -22,6 +20,7 @@ import { zusteuerungsdauerByJobcenter } from '../src/lib/indicators/durations';
 import { groupsReport } from '../src/lib/indicators/groups';
 import { regionalSeries } from '../src/lib/indicators/regional-series';
 import { QueryCache } from '../src/lib/state/query-cache';
+import { readBenchFolder, timed, type Timing } from './node-profile';
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--'));
@@ -36,59 +35,24 @@ if (!dir) {
 const views = opt('views', 'uebersicht,verlaeufe,regionen').split(',');
 const top = Number(opt('top', '12'));
 
-interface Entry {
-	view: string;
-	sql: string;
-	ms: number;
-}
-let currentView = '';
-const log: Entry[] = [];
-
-function timed(engine: Engine): Engine {
-	return {
-		...engine,
-		query: async <T>(sql: string, params: readonly unknown[] = []) => {
-			const t0 = performance.now();
-			try {
-				return await engine.query<T>(sql, params);
-			} finally {
-				log.push({ view: currentView, sql, ms: performance.now() - t0 });
-			}
-		},
-		exec: async (sql: string) => {
-			const t0 = performance.now();
-			try {
-				await engine.exec(sql);
-			} finally {
-				log.push({ view: currentView, sql, ms: performance.now() - t0 });
-			}
-		}
-	};
-}
-
 const ROUTE: Record<string, string> = { uebersicht: '', verlaeufe: 'verlaeufe', regionen: 'regionen' };
 
 async function main() {
-	const folder = path.resolve(dir!);
-	const manifest = path.join(folder, 'manifest.json');
-	const names: string[] = fs.existsSync(manifest)
-		? JSON.parse(fs.readFileSync(manifest, 'utf8')).files
-		: fs.readdirSync(folder).filter((f) => /\.(csv|parquet)$/i.test(f));
-	const files: SourceFile[] = names.map((n) => ({ name: n, bytes: new Uint8Array(fs.readFileSync(path.join(folder, n))) }));
+	const files = readBenchFolder(dir!);
 	const raw = await createNodeEngine();
 	let t0 = performance.now();
 	const ds = await loadDataset(raw, files);
 	console.log(`load ${Math.round(performance.now() - t0)} ms`);
 	t0 = performance.now();
 	const tallies = await buildAggregates(raw, ds.stichtag!.date);
-	console.log(`monthly tables ${Math.round(performance.now() - t0)} ms`);
+	console.log(`monthly tables and case tallies ${Math.round(performance.now() - t0)} ms`);
 	const steps: { control: string; value: string }[] = JSON.parse(fs.readFileSync('bench/interactions.json', 'utf8')).steps;
 
 	for (const view of views) {
-		currentView = view;
+		const log: Timing[] = [];
 		const cache = new QueryCache();
 		const events = new EventTables();
-		const engine = cache.wrap(timed(raw));
+		const engine = cache.wrap(timed(raw, log));
 		let filters: Filters = {};
 		let from: string | undefined;
 		let to: string | undefined;
@@ -129,7 +93,7 @@ async function main() {
 		const sorted = [...times].sort((a, b) => a - b);
 		const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 		console.log(`\n${view}: p50 ${Math.round(q(0.5))} ms, p95 ${Math.round(q(0.95))} ms; steps ${times.map((t) => Math.round(t)).join(' ')}`);
-		const mine = log.filter((e) => e.view === view);
+		const mine = log;
 		const bySql = new Map<string, { n: number; ms: number }>();
 		for (const e of mine) {
 			const key = e.sql.replace(/\s+/g, ' ').replace(/tm_ev_\d+/g, 'tm_ev_N').slice(0, 140);
