@@ -12,7 +12,7 @@ import { EXIT_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
 import type { Ctx } from './context';
 import { isSmallCount, suppressDistribution } from './suppression';
-import { COHORT_HORIZONS, COHORT_IN_CARE, COHORT_UNKNOWN, tally } from './tallies';
+import { COHORT_HORIZONS, COHORT_IN_CARE, COHORT_UNKNOWN, tally, type TallyCtx } from './tallies';
 
 export { COHORT_HORIZONS };
 
@@ -61,7 +61,7 @@ function horizonOf(rows: StatusCount[], months: number, k: number): CohortHorizo
 	};
 }
 
-export async function cohorts(engine: Engine, ctx: Pick<Ctx, 'filters' | 'stichtag' | 'tallies' | 'k'>, unit: CohortUnit = 'year'): Promise<Cohort[]> {
+export async function cohorts(engine: Engine, ctx: TallyCtx & Pick<Ctx, 'k'>, unit: CohortUnit = 'year'): Promise<Cohort[]> {
 	const k = ctx.k;
 	const counts = await tally<Omit<StatusCount, 'key'> & Partial<Record<CohortUnit, string>>>(engine, ctx, 'cohort_status', [unit, 'months', 'status']);
 	const rows: StatusCount[] = counts.map((r) => ({ key: r[unit]!, months: r.months, status: r.status, n: r.n }));

@@ -12,12 +12,9 @@ import type { Ctx } from './context';
 import { milestonesReport } from './milestones';
 import { suppressDistribution, isSmallCount } from './suppression';
 import { followUpCutoff, summariseSurvival, type SurvivalSummary } from './survival-summary';
-import { tally } from './tallies';
+import { tally, type TallyCtx } from './tallies';
 import { allCauseCounts, causeCounts, timeInCareCounts, type TimeReasonCount } from './time-in-care';
 import type { Report } from './types';
-
-/** What a tally needs to know: the selection, the Stichtag, whether the tallies are built. */
-type TallyCtx = Pick<Ctx, 'filters' | 'stichtag' | 'tallies'>;
 
 export type DurationKeys = Pick<Report, 'verweildauer' | 'cif' | 'zusteuerungsdauer' | 'cohorts' | 'milestones'>;
 

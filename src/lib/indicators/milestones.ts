@@ -15,7 +15,7 @@ import { kaplanMeier, kmMedian } from '../stats/km';
 import type { Ctx } from './context';
 import { isRateSuppressed, isSmallCount } from './suppression';
 import { followUpCutoff } from './survival-summary';
-import { tally } from './tallies';
+import { tally, type TallyCtx } from './tallies';
 
 export interface MilestoneRow {
 	code: string;
@@ -34,7 +34,7 @@ interface MilestoneCount {
 	n: number;
 }
 
-export async function milestones(engine: Engine, ctx: Pick<Ctx, 'filters' | 'stichtag' | 'tallies' | 'k'>): Promise<MilestoneRow[]> {
+export async function milestones(engine: Engine, ctx: TallyCtx & Pick<Ctx, 'k'>): Promise<MilestoneRow[]> {
 	const k = ctx.k;
 	const counts = await tally<MilestoneCount>(engine, ctx, 'milestone_reached', ['code', 'reached', 't']);
 	const byExit = await tally<{ code: string; reason: string; n: number }>(engine, ctx, 'milestone_before_exit', ['code', 'reason']);

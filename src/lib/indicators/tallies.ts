@@ -161,13 +161,16 @@ export function tallyBuildSql(name: TallyName, stichtag: string, parts: readonly
 	];
 }
 
+/** What a tally reads of the context: the selection, the Stichtag, which tallies are built. */
+export type TallyCtx = Pick<Ctx, 'filters' | 'stichtag' | 'tallies'>;
+
 /**
  * A tally under the context's filters: one row per distinct value of the picked keys (and
  * the stratum, as column `stratum`), with the number of cases `n`. Row order is not defined.
  */
 export async function tally<T>(
 	engine: Engine,
-	ctx: Pick<Ctx, 'filters' | 'stichtag' | 'tallies'>,
+	ctx: TallyCtx,
 	name: TallyName,
 	pick: readonly string[],
 	stratum?: TallyStratum

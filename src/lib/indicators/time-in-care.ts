@@ -10,8 +10,7 @@
 import type { Engine } from '../data/engine';
 import type { TimeCounts } from '../stats/km';
 import type { CauseCounts } from '../stats/aalen-johansen';
-import type { Ctx } from './context';
-import { tally, type TallyStratum } from './tallies';
+import { tally, type TallyCtx, type TallyStratum } from './tallies';
 
 /** One row of the grouped query; `reason` null = censored (still in care at the Stichtag). */
 export interface TimeReasonCount {
@@ -48,7 +47,7 @@ function stratumOf(dimension: StratumDimension): TallyStratum {
 
 export async function timeInCareCounts(
 	engine: Engine,
-	ctx: Pick<Ctx, 'filters' | 'stichtag' | 'tallies'>,
+	ctx: TallyCtx,
 	dimension: StratumDimension | null = null
 ): Promise<TimeReasonCount[]> {
 	if (dimension) return tally<TimeReasonCount>(engine, ctx, 'time_in_care', ['t', 'reason'], stratumOf(dimension));
