@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import { createNodeEngine } from '../src/lib/data/engine-node';
 import { loadDataset } from '../src/lib/data/loader';
 import { buildAggregates } from '../src/lib/indicators/aggregates';
+import { Cubes } from '../src/lib/indicators/cube';
 import { EventTables } from '../src/lib/indicators/events';
 import { buildReports, REPORT_SECTIONS } from '../src/lib/indicators/report';
 import { VIEW_SECTIONS } from '../src/lib/state/view-sections';
@@ -44,7 +45,8 @@ async function main() {
 	const ds = await loadDataset(raw, files);
 	console.log(`load ${Math.round(performance.now() - t0)} ms`);
 	t0 = performance.now();
-	const tallies = await buildAggregates(raw, ds.stichtag!.date);
+	const cubes = new Cubes();
+	const tallies = await buildAggregates(raw, ds.stichtag!.date, {}, undefined, cubes);
 	console.log(`monthly tables and case tallies ${Math.round(performance.now() - t0)} ms`);
 	const steps: { control: string; value: string }[] = JSON.parse(fs.readFileSync('bench/interactions.json', 'utf8')).steps;
 
@@ -65,6 +67,7 @@ async function main() {
 				aggregates: true,
 				tallies,
 				events,
+				cubes,
 				period: { from, to },
 				k,
 				filters,
@@ -72,7 +75,7 @@ async function main() {
 				sections: VIEW_SECTIONS[ROUTE[view]] ?? REPORT_SECTIONS,
 				previous: view === 'uebersicht'
 			});
-			const ctx: Ctx = { aggregates: true, tallies, events, period: report.period, k, filters, stichtag: ds.stichtag!.date, tables: ds.tables };
+			const ctx: Ctx = { aggregates: true, tallies, events, cubes, period: report.period, k, filters, stichtag: ds.stichtag!.date, tables: ds.tables };
 			if (view === 'verlaeufe') await zusteuerungsdauerByJobcenter(engine, ctx);
 			if (view === 'regionen') {
 				await groupsReport(engine, ctx, 'state');

@@ -4,7 +4,8 @@
  * filter they accept; and they must not be read when a period or a filter is outside them.
  * The case tallies (tallies.ts) likewise for the durations, strata, cohorts and milestones.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Cubes } from '../../src/lib/indicators/cube';
 import { EventTables, aggregatable, monthAligned, useAggregates } from '../../src/lib/indicators/events';
 import { buildAggregates } from '../../src/lib/indicators/aggregates';
 import { caseParts } from '../../src/lib/indicators/parts';
@@ -16,7 +17,7 @@ import { milestones } from '../../src/lib/indicators/milestones';
 import { zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations';
 import { compareCohorts } from '../../src/lib/indicators/comparison';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
-import { TALLY_NAMES } from '../../src/lib/indicators/tallies';
+import { TALLY_NAMES, tallyTables } from '../../src/lib/indicators/tallies';
 import { DEMO_PARTS, demoFiles, load, useDemo, useEngine } from './helpers';
 
 const engine = useEngine();
@@ -126,14 +127,21 @@ describe('the case tallies', () => {
 		['two jobcenters, under 25', { jobcenter_id: ['JC03', 'JC05'], age_group: ['u25'] }],
 		['a Land (a jobcenter attribute)', { state: ['NW'] }]
 	];
-	const ctxOf = (filters: Filters, aggregates: boolean): Ctx => ({
+	const ctxOf = (filters: Filters, aggregates: boolean, cubes?: Cubes): Ctx => ({
 		period: resolvePeriod(demo().stichtag!.date),
 		k: 3,
 		filters,
 		stichtag: demo().stichtag!.date,
 		tables: demo().tables,
 		aggregates,
-		tallies: aggregates ? TALLY_NAMES : []
+		tallies: aggregates ? TALLY_NAMES : [],
+		cubes
+	});
+	// The tallies' small tables held in the page, as the dashboard reads them.
+	const cubes = new Cubes();
+	beforeAll(async () => {
+		await cubes.loadJobcenters(engine());
+		for (const name of TALLY_NAMES) for (const t of tallyTables(name)) await cubes.load(engine(), t, ['n']);
 	});
 	// Everything the Verläufe, Kohorten and Regionen views ask beyond the report.
 	const durations = (ctx: Ctx) =>
@@ -152,6 +160,7 @@ describe('the case tallies', () => {
 		it(`give the same durations, strata, cohorts and milestones as the case rows: ${what}`, async () => {
 			const raw = await durations(ctxOf(filters, false));
 			expect(await durations(ctxOf(filters, true))).toEqual(raw);
+			expect(await durations(ctxOf(filters, true, cubes))).toEqual(raw);
 			// Not a trivially empty comparison.
 			expect(raw[0].strata.length).toBeGreaterThan(0);
 			expect(raw[5].some((m) => m.cases !== null)).toBe(true);

@@ -56,8 +56,10 @@ export function arrowToRows<T>(table: Table): T[] {
 function plain(v: unknown): unknown {
 	if (typeof v === 'bigint') return Number(v);
 	if (v && typeof v === 'object') {
-		const anyV = v as { toArray?: () => ArrayLike<unknown>; toJSON?: () => unknown };
+		const anyV = v as { toArray?: () => ArrayLike<unknown>; toJSON?: () => unknown; nullCount?: number; length?: number; get?: (i: number) => unknown };
 		if (typeof anyV.toArray === 'function' && !(v instanceof Uint8Array)) {
+			// A numeric vector's toArray() is its raw buffer: where a value is NULL it holds whatever was there.
+			if (anyV.nullCount && anyV.get) return Array.from({ length: anyV.length ?? 0 }, (_, i) => plain(anyV.get!(i)));
 			return Array.from(anyV.toArray(), plain);
 		}
 		if (typeof anyV.toJSON === 'function') return anyV.toJSON();

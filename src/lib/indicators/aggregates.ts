@@ -8,7 +8,8 @@ import type { Engine } from '../data/engine';
 import type { Sql } from './context';
 import { buildSql as eventsBuildSql } from './events';
 import { ALL_CASES, caseParts } from './parts';
-import { TALLY_NAMES, tallyBuildSql, type TallyName } from './tallies';
+import type { Cubes } from './cube';
+import { TALLY_NAMES, tallyBuildSql, tallyTables, type TallyName } from './tallies';
 
 /**
  * Cases per part of a build (see parts.ts). A tally joins every milestone row of its part,
@@ -44,16 +45,19 @@ export interface AggregatesProgress {
  * Builds them for the dataset's Stichtag, reporting each part as it is ready, so the
  * Übersicht need not wait for the durations. A tally that fails (out of memory, most
  * likely) is left out and its indicators keep reading the cases; the event tables failing
- * stops the build (the error is thrown).
+ * stops the build (the error is thrown). With `cubes`, each tally's small tables are read into
+ * the page as soon as it is built (see cube.ts); one that cannot be is read by SQL instead.
  */
 export async function buildAggregates(
 	engine: Engine,
 	stichtag: string,
 	progress: Partial<AggregatesProgress> = {},
-	partCases = PART_CASES
+	partCases = PART_CASES,
+	cubes?: Cubes
 ): Promise<TallyName[]> {
 	const current = progress.current ?? (() => true);
 	if (!current()) return [];
+	await cubes?.loadJobcenters(engine);
 	await run(engine, eventsBuildSql(await caseParts(engine, partCases.events)), current);
 	if (!current()) return [];
 	progress.events?.();
@@ -64,6 +68,7 @@ export async function buildAggregates(
 		try {
 			await run(engine, tallyBuildSql(name, stichtag, parts), current);
 			if (!current()) break;
+			if (cubes) await loadCubes(engine, cubes, tallyTables(name), ['n']);
 			built.push(name);
 			progress.tally?.(name);
 		} catch {
@@ -71,4 +76,14 @@ export async function buildAggregates(
 		}
 	}
 	return built;
+}
+
+async function loadCubes(engine: Engine, cubes: Cubes, tables: string[], measures: string[]): Promise<void> {
+	for (const t of tables) {
+		try {
+			await cubes.load(engine, t, measures);
+		} catch {
+			// Read by SQL instead.
+		}
+	}
 }

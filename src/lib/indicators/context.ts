@@ -3,6 +3,7 @@
  * clause over `cases c`), the Stichtag and which tables exist.
  */
 import type { TableName } from '../data/contract';
+import type { Cubes } from './cube';
 import type { EventTables } from './events';
 import type { TallyName } from './tallies';
 import type { Period } from './types';
@@ -27,6 +28,8 @@ export interface Ctx {
 	tallies?: readonly TallyName[];
 	/** Keeps the filtered event relations as small tables between queries (see events.ts). */
 	events?: EventTables;
+	/** The small pre-aggregated tables held in the page (see cube.ts); read instead of their SQL. */
+	cubes?: Cubes;
 }
 
 export interface Sql {

@@ -12,7 +12,7 @@ import type { Ctx } from './context';
 import { milestonesReport } from './milestones';
 import { suppressDistribution, isSmallCount } from './suppression';
 import { followUpCutoff, summariseSurvival, type SurvivalSummary } from './survival-summary';
-import { tally, type TallyCtx } from './tallies';
+import { columnStratum, tally, type TallyCtx } from './tallies';
 import { allCauseCounts, causeCounts, timeInCareCounts, type TimeReasonCount } from './time-in-care';
 import type { Report } from './types';
 
@@ -70,7 +70,7 @@ async function referralTimes(engine: Engine, ctx: TallyCtx, byJobcenter: boolean
 		ctx,
 		'referral_time',
 		['value'],
-		byJobcenter ? { sql: 'c.jobcenter_id', column: 'jobcenter_id' } : undefined
+		byJobcenter ? columnStratum('jobcenter_id') : undefined
 	);
 	return rows.map((r) => ({ key: r.stratum ?? '', value: r.value, count: r.n }));
 }

@@ -11,6 +11,7 @@ import { groupsReport, type GroupDimension } from './groups';
 import { periodIndicators } from './period-indicators';
 import { referralReasons } from './referrals';
 import { monthlySeries } from './series';
+import type { Cubes } from './cube';
 import type { TallyName } from './tallies';
 import type { Period, Report } from './types';
 
@@ -44,6 +45,8 @@ export interface ReportOptions {
 	tallies?: readonly TallyName[];
 	/** Where the filtered event relations are kept between reports (one per loaded dataset). */
 	events?: EventTables;
+	/** The small pre-aggregated tables held in the page (see cube.ts; one per loaded dataset). */
+	cubes?: Cubes;
 	/** Exit reason → outcome group for the extended notion of success. */
 	outcomeGrouping?: Record<string, string>;
 }
@@ -97,7 +100,7 @@ export async function buildReports(engine: Engine, ds: Dataset, opts: ReportOpti
 	};
 	const previous = (core: Partial<Report>) => (opts.previous ? { ...base, period: periods[1], ...core } : null);
 	if (!ds.tables.cases || !ds.stichtag) return { report: base, previous: previous({}) };
-	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates, tallies: opts.tallies, events: opts.events };
+	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates, tallies: opts.tallies, events: opts.events, cubes: opts.cubes };
 	const want = new Set<ReportSection>(opts.sections ?? REPORT_SECTIONS);
 	const [current, before] = opts.core || want.has('period') ? await periodIndicators(engine, ctx, periods, opts.outcomeGrouping) : [{}, {}];
 	const core: Report = { ...base, ...current };

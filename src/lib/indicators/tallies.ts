@@ -11,6 +11,7 @@
  * period (durations do not depend on it). Other filters and strata read the case rows.
  */
 import type { Engine } from '../data/engine';
+import { cubeWhere } from './cube';
 import { aggregatable, levelFor, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
@@ -162,7 +163,7 @@ export function tallyBuildSql(name: TallyName, stichtag: string, parts: readonly
 }
 
 /** What a tally reads of the context: the selection, the Stichtag, which tallies are built. */
-export type TallyCtx = Pick<Ctx, 'filters' | 'stichtag' | 'tallies'>;
+export type TallyCtx = Pick<Ctx, 'filters' | 'stichtag' | 'tallies' | 'cubes'>;
 
 /**
  * A tally under the context's filters: one row per distinct value of the picked keys (and
@@ -180,6 +181,9 @@ export async function tally<T>(
 	const head = stratum ? `${stratum.sql} AS stratum, ` : '';
 	const level = levelFor(ctx.filters, stratum?.column ?? undefined, TALLY_LEVELS);
 	if (ctx.tallies?.includes(name) && aggregatable(ctx.filters) && (!stratum || stratum.column) && level) {
+		const cube = ctx.cubes?.get(tallyTable(level, name));
+		const where = cube && cubeWhere(ctx.filters, ctx.cubes!);
+		if (cube && where) return cube.select<T>(where, pick, ['n'], stratum?.column ? { column: stratum.column, as: 'stratum' } : undefined);
 		return engine.query<T>(
 			`SELECT ${head}${pick.join(', ')}, sum(c.n)::INTEGER AS n FROM ${tallyTable(level, name)} c WHERE ${w.sql} GROUP BY ALL`,
 			w.params
@@ -191,4 +195,14 @@ export async function tally<T>(
 		 FROM ${spec.from} ${stratum?.join ?? ''} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL`,
 		sel.params
 	);
+}
+
+/** A stratum by a case column, as text ('' for cases without a value): a cube groups it the same way. */
+export function columnStratum(column: string): TallyStratum {
+	return { sql: `coalesce(CAST(c.${column} AS VARCHAR), '')`, column };
+}
+
+/** The tables of one tally below the full level, with their measure (the cubes are read from them). */
+export function tallyTables(name: TallyName): string[] {
+	return TALLY_LEVELS.map((l) => tallyTable(l.name, name));
 }

@@ -10,7 +10,7 @@
 import type { Engine } from '../data/engine';
 import type { TimeCounts } from '../stats/km';
 import type { CauseCounts } from '../stats/aalen-johansen';
-import { tally, type TallyCtx, type TallyStratum } from './tallies';
+import { columnStratum, tally, type TallyCtx, type TallyStratum } from './tallies';
 
 /** One row of the grouped query; `reason` null = censored (still in care at the Stichtag). */
 export interface TimeReasonCount {
@@ -42,7 +42,7 @@ function stratumOf(dimension: StratumDimension): TallyStratum {
 	const sql = `coalesce(CAST(${STRATUM_SQL[dimension]} AS VARCHAR), '')`;
 	// A case with several referral reasons belongs to each of their strata.
 	if (dimension === 'referral_reason') return { sql, column: null, join: 'JOIN case_referrals r ON r.case_id = c.case_id' };
-	return { sql, column: dimension === 'entry_year' ? null : dimension };
+	return dimension === 'entry_year' ? { sql, column: null } : columnStratum(dimension);
 }
 
 export async function timeInCareCounts(

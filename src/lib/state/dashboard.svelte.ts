@@ -10,6 +10,7 @@ import type { SavedMapping } from '../data/mapping';
 import type { TableName } from '../data/contract';
 import { REPORT_SECTIONS, buildReports, resolvePeriod, type ReportSection } from '../indicators/report';
 import { buildAggregates } from '../indicators/aggregates';
+import { Cubes } from '../indicators/cube';
 import type { TallyName } from '../indicators/tallies';
 import { EventTables } from '../indicators/events';
 import { VIEW_SECTIONS } from './view-sections';
@@ -85,6 +86,8 @@ class Dashboard {
 	aggregates = $state(false);
 	/** The case tallies built so far (after the monthly tables). */
 	tallies = $state.raw<TallyName[]>([]);
+	/** Their small tables held in the page (see indicators/cube.ts); one per load. */
+	private cubes = new Cubes();
 	/** Everything built after loading is ready, or was given up (then the cases answer). */
 	aggregatesDone = $state(false);
 	/** The visible view's further questions (compute) not answered yet; the benchmark waits for 0. */
@@ -189,6 +192,7 @@ class Dashboard {
 			const loadGen = ++this.loads;
 			this.aggregates = false;
 			this.tallies = [];
+			this.cubes = new Cubes();
 			this.aggregatesDone = false;
 			this.cache.clear();
 			this.events = new EventTables();
@@ -205,6 +209,7 @@ class Dashboard {
 			if (ds.tables.cases && ds.stichtag) {
 				// A newer load may begin meanwhile: its tables are not these.
 				const current = () => loadGen === this.loads;
+				const cubes = this.cubes;
 				try {
 					await buildAggregates(engine, ds.stichtag.date, {
 						current,
@@ -214,7 +219,7 @@ class Dashboard {
 						tally: (name) => {
 							if (current()) this.tallies = [...this.tallies, name];
 						}
-					});
+					}, undefined, cubes);
 				} catch {
 					// Out of memory, most likely: the indicators keep reading the cases.
 				}
@@ -255,6 +260,7 @@ class Dashboard {
 				aggregates: this.aggregates,
 				tallies: this.tallies,
 				events: this.kept(),
+				cubes: this.cubes,
 				period: { from: this.from ?? undefined, to: this.to ?? undefined },
 				k: this.k,
 				filters: $state.snapshot(this.filters) as Filters,
@@ -287,6 +293,7 @@ class Dashboard {
 			aggregates: this.aggregates,
 			tallies: this.tallies,
 			events: this.kept(),
+			cubes: this.cubes,
 			period: this.period,
 			k: this.k,
 			filters: $state.snapshot(this.filters) as Filters,
