@@ -4,7 +4,7 @@
  * steps (bench/interactions.json) and runs, per step, what each view asks for (the report
  * of the view with the Übersicht's previous period, the Verläufe's referral times per
  * jobcenter, the Regionen's Länder and monthly panels). Prints per view and step the time,
- * and the slowest statements. Caches as in the app (query cache, kept event tables).
+ * and the slowest statements. Caches as in the app (query cache, cubes).
  *
  *   npx tsx scripts/profile-views.ts bench/data/1m-parquet [--views uebersicht,verlaeufe,regionen] [--top 15]
  */
@@ -13,7 +13,6 @@ import { createNodeEngine } from '../src/lib/data/engine-node';
 import { loadDataset } from '../src/lib/data/loader';
 import { buildAggregates } from '../src/lib/indicators/aggregates';
 import { Cubes } from '../src/lib/indicators/cube';
-import { EventTables } from '../src/lib/indicators/events';
 import { buildReports, REPORT_SECTIONS } from '../src/lib/indicators/report';
 import { VIEW_SECTIONS } from '../src/lib/state/view-sections';
 import type { Ctx, Filters } from '../src/lib/indicators/context';
@@ -53,7 +52,6 @@ async function main() {
 	for (const view of views) {
 		const log: Timing[] = [];
 		const cache = new QueryCache();
-		const events = new EventTables();
 		const engine = cache.wrap(timed(raw, log));
 		let filters: Filters = {};
 		let from: string | undefined;
@@ -66,7 +64,6 @@ async function main() {
 			const { report } = await buildReports(engine, ds, {
 				aggregates: true,
 				tallies,
-				events,
 				cubes,
 				period: { from, to },
 				k,
@@ -75,7 +72,7 @@ async function main() {
 				sections: VIEW_SECTIONS[ROUTE[view]] ?? REPORT_SECTIONS,
 				previous: view === 'uebersicht'
 			});
-			const ctx: Ctx = { aggregates: true, tallies, events, cubes, period: report.period, k, filters, stichtag: ds.stichtag!.date, tables: ds.tables };
+			const ctx: Ctx = { aggregates: true, tallies, cubes, period: report.period, k, filters, stichtag: ds.stichtag!.date, tables: ds.tables };
 			if (view === 'verlaeufe') await zusteuerungsdauerByJobcenter(engine, ctx);
 			if (view === 'regionen') {
 				await groupsReport(engine, ctx, 'state');

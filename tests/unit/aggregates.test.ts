@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Cubes } from '../../src/lib/indicators/cube';
-import { EventTables, aggregatable, monthAligned, useAggregates } from '../../src/lib/indicators/events';
+import { aggregatable, monthAligned, useAggregates } from '../../src/lib/indicators/events';
 import { buildAggregates } from '../../src/lib/indicators/aggregates';
 import { caseParts } from '../../src/lib/indicators/parts';
 import { buildReport, resolvePeriod, type ReportOptions } from '../../src/lib/indicators/report';
@@ -18,11 +18,11 @@ import { zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations
 import { compareCohorts } from '../../src/lib/indicators/comparison';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
 import { TALLY_NAMES, tallyTables } from '../../src/lib/indicators/tallies';
-import { DEMO_PARTS, demoFiles, load, useDemo, useEngine } from './helpers';
+import { DEMO_PARTS, demoFiles, load, useCubes, useDemo, useEngine } from './helpers';
 
 const engine = useEngine();
 const demo = useDemo(engine);
-const kept = new EventTables(8);
+const held = useCubes(engine);
 
 const CASES: [string, ReportOptions][] = [
 	['the default view', {}],
@@ -39,10 +39,9 @@ describe('the monthly event tables', () => {
 			const raw = await buildReport(engine(), demo(), { ...opts, aggregates: false });
 			const agg = await buildReport(engine(), demo(), { ...opts, aggregates: true, tallies: TALLY_NAMES });
 			expect(agg).toEqual(raw);
-			// The same kept as small tables, twice (the second time read from them).
-			expect(await buildReport(engine(), demo(), { ...opts, aggregates: false, events: kept })).toEqual(raw);
-			expect(await buildReport(engine(), demo(), { ...opts, aggregates: true, events: kept })).toEqual(raw);
-			expect(await buildReport(engine(), demo(), { ...opts, aggregates: true, events: kept })).toEqual(raw);
+			// The same from the cubes held in the page, twice (the second time remembered).
+			expect(await buildReport(engine(), demo(), { ...opts, aggregates: true, tallies: TALLY_NAMES, cubes: held() })).toEqual(raw);
+			expect(await buildReport(engine(), demo(), { ...opts, aggregates: true, tallies: TALLY_NAMES, cubes: held() })).toEqual(raw);
 			// Not a trivially empty comparison.
 			expect(raw.flow?.stock_end ?? raw.flow?.suppressed.stock_end).toBeTruthy();
 		});
@@ -104,19 +103,6 @@ describe('the monthly event tables', () => {
 		const agg = await buildReport(engine(), demo(), { core: true, aggregates: true, tallies: TALLY_NAMES });
 		expect(count(agg)).toBe((count(raw) ?? NaN) + 7);
 		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
-	});
-
-	it('keep a table left out of use until as many newer ones were left out, then drop it', async () => {
-		const tables = new EventTables(2);
-		const names: string[] = [];
-		for (let i = 0; i < 6; i++) names.push(await tables.table(engine(), { sql: 'SELECT ?::INTEGER AS x', params: [i] }));
-		// Asked again: the same table.
-		expect(await tables.table(engine(), { sql: 'SELECT ?::INTEGER AS x', params: [5] })).toBe(names[5]);
-		await engine().query('SELECT 1'); // the drops are queued behind the creates
-		const exists = async (t: string) =>
-			(await engine().query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = ?', [t]))[0].n === 1;
-		// 0 and 1 were dropped (more than 2 retired after them), 2 and 3 retired but kept, 4 and 5 in use.
-		expect(await Promise.all(names.map(exists))).toEqual([false, false, true, true, true, true]);
 	});
 });
 

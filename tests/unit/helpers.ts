@@ -9,7 +9,9 @@ import { beforeAll } from 'vitest';
 import type { Engine } from '../../src/lib/data/engine';
 import { createNodeEngine } from '../../src/lib/data/engine-node';
 import { loadDataset, type Dataset, type LoadOptions, type SourceFile } from '../../src/lib/data/loader';
-import { buildAggregates } from '../../src/lib/indicators/aggregates';
+import { buildAggregates, readCubes } from '../../src/lib/indicators/aggregates';
+import type { Cubes } from '../../src/lib/indicators/cube';
+import { TALLY_NAMES } from '../../src/lib/indicators/tallies';
 import type { FileReport } from '../../src/lib/indicators/types';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -71,6 +73,18 @@ export function useDemo(engine: () => Engine): () => Dataset {
 	return () => {
 		if (!ds) throw new Error('demo not loaded');
 		return ds;
+	};
+}
+
+/** The cubes of the demo's monthly tables and tallies, as the dashboard holds them (register after useDemo). */
+export function useCubes(engine: () => Engine): () => Cubes {
+	let cubes: Cubes | undefined;
+	beforeAll(async () => {
+		cubes = await readCubes(engine(), TALLY_NAMES);
+	}, 60_000);
+	return () => {
+		if (!cubes) throw new Error('cubes not read');
+		return cubes;
 	};
 }
 

@@ -6,9 +6,9 @@
  */
 import type { Engine } from '../data/engine';
 import type { Sql } from './context';
-import { buildSql as eventsBuildSql } from './events';
+import { buildSql as eventsBuildSql, eventCubes } from './events';
 import { ALL_CASES, caseParts } from './parts';
-import type { Cubes } from './cube';
+import { Cubes } from './cube';
 import { TALLY_NAMES, tallyBuildSql, tallyTables, type TallyName } from './tallies';
 
 /**
@@ -60,6 +60,8 @@ export async function buildAggregates(
 	await cubes?.loadJobcenters(engine);
 	await run(engine, eventsBuildSql(await caseParts(engine, partCases.events)), current);
 	if (!current()) return [];
+	if (cubes) for (const c of eventCubes()) await loadCubes(engine, cubes, [c.table], c.measures, c.columns);
+	if (!current()) return [];
 	progress.events?.();
 	const parts = await caseParts(engine, partCases.tallies);
 	const built: TallyName[] = [];
@@ -78,12 +80,21 @@ export async function buildAggregates(
 	return built;
 }
 
-async function loadCubes(engine: Engine, cubes: Cubes, tables: string[], measures: string[]): Promise<void> {
+async function loadCubes(engine: Engine, cubes: Cubes, tables: string[], measures: string[], columns?: Record<string, string>): Promise<void> {
 	for (const t of tables) {
 		try {
-			await cubes.load(engine, t, measures);
+			await cubes.load(engine, t, measures, columns);
 		} catch {
 			// Read by SQL instead.
 		}
 	}
+}
+
+/** The cubes of built tables, read at once (the report command and the tests; the dashboard reads them as they are built). */
+export async function readCubes(engine: Engine, tallies: readonly TallyName[]): Promise<Cubes> {
+	const cubes = new Cubes();
+	await cubes.loadJobcenters(engine);
+	for (const c of eventCubes()) await loadCubes(engine, cubes, [c.table], c.measures, c.columns);
+	for (const name of tallies) await loadCubes(engine, cubes, tallyTables(name), ['n']);
+	return cubes;
 }

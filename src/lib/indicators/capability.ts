@@ -6,9 +6,9 @@
 import type { Engine } from '../data/engine';
 import { wilson } from '../stats/wilson';
 import type { Ctx } from './context';
-import { eventsCte, type EventName } from './events';
+import { eventRows, type EventName, type EventRelations, type EventRow } from './events';
 import { rateOf } from './outcomes';
-import { ONE_PERIOD, byPeriod, inPeriods, periodsCte } from './periods';
+import { dayOf, sumIn } from './period-math';
 import { isRateSuppressed, isSmallCount } from './suppression';
 import type { Period, Rate } from './types';
 
@@ -66,21 +66,38 @@ function changeOf(pairs: PairCount[], k: number): Change {
 	};
 }
 
-/** Score pairs (a, b, n) of an event relation per period `p.i` (and group `g`), of one score where the relation holds two. */
-function pairsSql(relation: EventName, score: 'employability' | 'participation' | null, grouped: boolean, periods: string): string {
-	const where = score ? ` WHERE x.score = '${score}'` : '';
-	return `SELECT p.i, ${grouped ? 'x.g, ' : ''}x.a, x.b, sum(x.n)::INTEGER AS n FROM ${inPeriods(relation, periods)}${where} GROUP BY ALL`;
+/**
+ * The (start, end) score pairs of an event relation in [from, to], summed (per group `g` when
+ * the rows are grouped, as key `g`; '' otherwise); of one score where the relation holds two.
+ */
+export function pairsIn(
+	rows: readonly EventRow[],
+	from: number,
+	to: number,
+	score: 'employability' | 'participation' | null = null
+): Map<string, PairCount[]> {
+	const sums = new Map<string, Map<string, PairCount>>();
+	for (const x of rows) {
+		if (x.d < from || x.d > to || (score && x.score !== score)) continue;
+		const g = x.g ?? '';
+		let byPair = sums.get(g);
+		if (!byPair) sums.set(g, (byPair = new Map()));
+		const key = `${x.a}|${x.b}`;
+		const p = byPair.get(key);
+		if (p) p.n += x.n;
+		else byPair.set(key, { a: x.a as number, b: x.b as number, n: x.n });
+	}
+	return new Map([...sums].map(([g, m]) => [g, [...m.values()]]));
 }
 
 /**
  * The population of the Quote Erhöhung der Beschäftigungsfähigkeit as (start, end) pairs:
  * ended participations in measures aiming at employability with both scores, or, without
  * measures, exited cases with both scores. The one definition used by the report and by
- * the regional comparison (which passes a group key, see events.ts, and binds one period's
- * `from`, `to`).
+ * the regional comparison (whose rows carry a group `g`).
  */
-export function employabilityPairsSql(basis: 'measures' | 'cases', grouped = false, periods = ONE_PERIOD): string {
-	return basis === 'measures' ? pairsSql('e_mpairs', null, grouped, periods) : pairsSql('e_pairs', 'employability', grouped, periods);
+export function employabilityPairs(basis: 'measures' | 'cases', ev: EventRelations, from: number, to: number): Map<string, PairCount[]> {
+	return basis === 'measures' ? pairsIn(ev.e_mpairs!, from, to) : pairsIn(ev.e_pairs!, from, to, 'employability');
 }
 
 export function employabilityEvents(ctx: Pick<Ctx, 'tables'>): { basis: 'measures' | 'cases'; event: EventName } {
@@ -95,32 +112,26 @@ export interface CapabilityCounts {
 	participation: PairCount[];
 }
 
-/** The counts of the three capability indicators, per period, in one statement. */
+/** The counts of the three capability indicators, per period, from one read of the event relations. */
 export async function capabilityCounts(
 	engine: Engine,
-	ctx: Pick<Ctx, 'filters' | 'aggregates' | 'events' | 'tables'>,
+	ctx: Pick<Ctx, 'filters' | 'aggregates' | 'cubes' | 'tables'>,
 	periods: Period[]
 ): Promise<CapabilityCounts[]> {
 	const { basis, event } = employabilityEvents(ctx);
 	const measures = ctx.tables.measures > 0;
 	const names: EventName[] = measures ? ['e_mstart', event, 'e_pairs'] : ['e_pairs'];
-	const ev = await eventsCte(engine, ctx, names, periods);
-	const p = periodsCte(periods);
-	const counts = [
-		...(measures ? [`SELECT 'starts' AS kind, p.i, NULL AS a, NULL AS b, sum(x.n)::INTEGER AS n FROM ${inPeriods('e_mstart')} GROUP BY p.i`] : []),
-		`SELECT 'employability' AS kind, * FROM (${employabilityPairsSql(basis, false, 'periods')})`,
-		`SELECT 'participation' AS kind, * FROM (${pairsSql('e_pairs', 'participation', false, 'periods')})`
-	];
-	const rows = await engine.query<PairCount & { i: number; kind: 'starts' | 'employability' | 'participation' }>(
-		`WITH ${ev.sql}, ${p.sql} ${counts.join(' UNION ALL ')}`,
-		[...ev.params, ...p.params]
-	);
-	return byPeriod(rows, periods.length).map((rs) => ({
-		starts: measures ? (rs.find((r) => r.kind === 'starts')?.n ?? 0) : null,
-		basis,
-		employability: rs.filter((r) => r.kind === 'employability'),
-		participation: rs.filter((r) => r.kind === 'participation')
-	}));
+	const ev = await eventRows(engine, ctx, [...new Set(names)], periods);
+	return periods.map((p) => {
+		const from = dayOf(p.from);
+		const to = dayOf(p.to);
+		return {
+			starts: measures ? sumIn(ev.e_mstart!, from, to) : null,
+			basis,
+			employability: employabilityPairs(basis, ev, from, to).get('') ?? [],
+			participation: pairsIn(ev.e_pairs!, from, to, 'participation').get('') ?? []
+		};
+	});
 }
 
 export function bfErhoehung(c: CapabilityCounts, k: number): Change & { basis: 'measures' | 'cases' } {

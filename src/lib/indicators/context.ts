@@ -4,7 +4,6 @@
  */
 import type { TableName } from '../data/contract';
 import type { Cubes } from './cube';
-import type { EventTables } from './events';
 import type { TallyName } from './tallies';
 import type { Period } from './types';
 
@@ -26,8 +25,6 @@ export interface Ctx {
 	aggregates?: boolean;
 	/** The case tallies built so far (see tallies.ts); the durations read them where they are exact. */
 	tallies?: readonly TallyName[];
-	/** Keeps the filtered event relations as small tables between queries (see events.ts). */
-	events?: EventTables;
 	/** The small pre-aggregated tables held in the page (see cube.ts); read instead of their SQL. */
 	cubes?: Cubes;
 }

@@ -72,19 +72,21 @@ export class Cube {
 		}
 	}
 
-	/** Reads a table into a cube: one statement with one list per column. */
-	static async load(engine: Engine, table: string, measures: readonly string[]): Promise<Cube> {
+	/** Reads a table into a cube: one statement with one list per column (read as `columns` says, where it does). */
+	static async load(engine: Engine, table: string, measures: readonly string[], columns: Record<string, string> = {}): Promise<Cube> {
 		const cols = await engine.query<{ column_name: string }>(
 			'SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index',
 			[table.split('.').pop()]
 		);
 		if (!cols.length) throw new Error(`no table ${table}`);
-		const list = cols.map((c) => `list(${quoteId(c.column_name)}) AS ${quoteId(c.column_name)}`).join(', ');
+		// Measures as DOUBLE: a list of HUGEINT (what sum() gives) does not arrive as numbers.
+		const expr = (name: string) => columns[name] ?? (measures.includes(name) ? `CAST(${quoteId(name)} AS DOUBLE)` : quoteId(name));
+		const list = cols.map((c) => `list(${expr(c.column_name)}) AS ${quoteId(c.column_name)}`).join(', ');
 		// The lists of one aggregate statement are filled from the same rows in the same order.
 		const [row] = await engine.query<Record<string, unknown[] | null>>(`SELECT ${list} FROM ${table}`);
-		const columns: Record<string, unknown[]> = {};
-		for (const c of cols) columns[c.column_name] = row[c.column_name] ?? [];
-		return new Cube(columns, measures);
+		const values: Record<string, unknown[]> = {};
+		for (const c of cols) values[c.column_name] = row[c.column_name] ?? [];
+		return new Cube(values, measures);
 	}
 
 	has(column: string): boolean {
@@ -223,8 +225,8 @@ export class Cubes {
 		this.jobcenters = await engine.query('SELECT * FROM jobcenters');
 	}
 
-	async load(engine: Engine, table: string, measures: readonly string[]): Promise<void> {
-		this.cubes.set(table, await Cube.load(engine, table, measures));
+	async load(engine: Engine, table: string, measures: readonly string[], columns?: Record<string, string>): Promise<void> {
+		this.cubes.set(table, await Cube.load(engine, table, measures, columns));
 	}
 
 	get(table: string): Cube | undefined {

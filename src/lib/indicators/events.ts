@@ -1,15 +1,17 @@
 /**
- * Case events: the additive counts every period indicator of the Übersicht is made of.
+ * Case events: the additive counts every period indicator is made of.
  *
  * Each indicator counts cases (or measures, or referral reasons) whose entry, exit, start
  * or end falls on or before a day. So instead of scanning case rows, an indicator reads an
  * event relation: one row per day `d` (and code), with counts `n` and sums that can be
- * added up. The same definition below is rendered three ways:
+ * added up, and does its arithmetic on those rows in plain TypeScript (period-math.ts), the
+ * same whichever way they were read. The definition below is rendered four ways:
  *
- * - `raw`: a CTE over the case rows with the current filters, by day. Always correct.
+ * - `raw`: a SELECT over the case rows with the current filters, by day. Always correct.
  * - `build`: a pre-aggregated table, built once after loading, by the six case
  *   dimensions and by month (`d` is the first of the month).
- * - `agg`: a CTE over that table with the current filters, re-adding its counts.
+ * - `agg`: a SELECT over that table with the current filters, re-adding its counts.
+ * - a cube: the smaller levels of that table held in the page (cube.ts), re-added there.
  *
  * The monthly tables answer exactly the same as the case rows when every day the
  * indicators compare `d` with is a month boundary (a period from the 1st to a month's last
@@ -19,6 +21,7 @@
 import { TYPED_SCHEMA, type Engine } from '../data/engine';
 import { ALL_CASES, tableByParts } from './parts';
 import { CASE_FILTERS, JOBCENTER_FILTERS, caseWhere, type Ctx, type Filters, type Sql } from './context';
+import { cubeWhere } from './cube';
 import type { Period } from './types';
 
 export type EventName = 'e_entry' | 'e_exit' | 'e_pairs' | 'e_mstart' | 'e_mpairs' | 'e_ref_entry' | 'e_ref_exit';
@@ -126,6 +129,8 @@ const aggTable = (level: string, name: EventName) => `${level === 'full' ? `${TY
 export interface EventGroup {
 	sql: string;
 	column: string;
+	/** The jobcenter attribute the key is, when it is one (then `column` is the jobcenter). */
+	attribute?: string;
 }
 
 /** The smallest level that holds every dimension the filters and a further case column (a group key) need. */
@@ -198,6 +203,16 @@ export function useAggregates(ctx: Pick<Ctx, 'aggregates' | 'filters'>, periods:
 	return !!ctx.aggregates && aggregatable(ctx.filters) && monthAligned(periods);
 }
 
+/**
+ * An event relation's row as the indicators read it: the day `d` (days since 1970-01-01; the
+ * first of the month when read from the monthly tables), its keys, its sums, and the group
+ * `g` when grouped.
+ */
+export type EventRow = { d: number; n: number; g?: string } & Record<string, unknown>;
+export type EventRelations = Partial<Record<EventName, EventRow[]>>;
+
+const EPOCH_DAY = (day: string) => `CAST(${day} - DATE '1970-01-01' AS INTEGER)`;
+
 /** One event relation under the filters, as a SELECT with its parameters. */
 function eventSelect(name: EventName, filters: Filters, aggregates: boolean, group?: EventGroup): Sql {
 	const s = SPECS[name];
@@ -208,92 +223,50 @@ function eventSelect(name: EventName, filters: Filters, aggregates: boolean, gro
 	const keys = Object.keys(s.keys).map((k) => `, ${k}`).join('');
 	return {
 		sql: aggregates
-			? `SELECT ${g}d${keys}${sumList(s, (k) => `sum(c.${k})`)} FROM ${aggTable(levelFor(filters, group?.column)!, name)} c${join} WHERE ${w.sql} GROUP BY ALL`
-			: `SELECT ${g}${s.day} AS d${keyList(s)}${sumList(s, (_, e) => e)} FROM ${s.from}${join} WHERE ${w.sql} AND ${s.where} GROUP BY ALL`,
+			? `SELECT ${g}${EPOCH_DAY('c.d')} AS d${keys}${sumList(s, (k) => `sum(c.${k})`)} FROM ${aggTable(levelFor(filters, group?.column)!, name)} c${join} WHERE ${w.sql} GROUP BY ALL`
+			: `SELECT ${g}${EPOCH_DAY(s.day)} AS d${keyList(s)}${sumList(s, (_, e) => e)} FROM ${s.from}${join} WHERE ${w.sql} AND ${s.where} GROUP BY ALL`,
 		params: w.params
 	};
 }
 
 /**
- * `WITH`-ready definitions of the named event relations under the context's filters, read
- * from the monthly tables when that is exact for `periods`; their parameters come first in
- * the query's parameter list. With `ctx.events`, a relation read from the cases is kept as
- * a small table for as long as the filters stay: a period change and the next view then
- * read a few thousand rows instead of the cases.
+ * The named event relations under the context's filters, as rows (order not defined): from
+ * the cubes of the monthly tables where they are exact for `periods` and held in the page,
+ * else by SQL from the monthly tables or the cases. They do not depend on the periods
+ * themselves, only on whether the monthly tables are exact for them: so a period change reads
+ * the same rows again (from the cubes, or from the query cache) and costs no statement.
  */
-export async function eventsCte(
+export async function eventRows(
 	engine: Engine,
-	ctx: Pick<Ctx, 'aggregates' | 'filters' | 'events'>,
-	names: EventName[],
+	ctx: Pick<Ctx, 'aggregates' | 'filters' | 'cubes'>,
+	names: readonly EventName[],
 	periods: Period[],
 	group?: EventGroup
-): Promise<Sql> {
+): Promise<EventRelations> {
 	const agg = useAggregates(ctx, periods);
-	const parts: string[] = [];
-	const params: unknown[] = [];
+	const level = agg ? levelFor(ctx.filters, group?.column) : undefined;
+	const where = agg && ctx.cubes ? cubeWhere(ctx.filters, ctx.cubes) : null;
+	const out: EventRelations = {};
 	for (const name of names) {
+		const cube = level && where ? ctx.cubes!.get(aggTable(level, name)) : undefined;
+		if (cube) {
+			const s = SPECS[name];
+			const stratum = group && { column: group.column, as: 'g', map: group.attribute ? ctx.cubes!.attributeOf(group.attribute) : undefined };
+			out[name] = cube.select<EventRow>(where!, ['d', ...Object.keys(s.keys)], Object.keys(s.sums), stratum || undefined);
+			continue;
+		}
 		const sel = eventSelect(name, ctx.filters, agg, group);
-		// Kept only when read from the cases: re-adding a monthly table under the filters costs
-		// less than creating, reading and later dropping a table of its result.
-		if (ctx.events && !agg) {
-			parts.push(`${name} AS (SELECT * FROM ${await ctx.events.table(engine, sel)})`);
-		} else {
-			parts.push(`${name} AS MATERIALIZED (${sel.sql})`);
-			params.push(...sel.params);
-		}
+		out[name] = await engine.query<EventRow>(sel.sql, sel.params);
 	}
-	return { sql: parts.join(',\n'), params };
-}
-
-let tableCount = 0;
-
-/**
- * The event relations of recent filter states as temporary tables, one per distinct SELECT,
- * at most `max` in use. One instance per loaded dataset: a new load starts a new one (the
- * names never repeat, so old tables cannot be mistaken for new).
- */
-export class EventTables {
-	private tables = new Map<string, Promise<string>>();
-	/** Left out of use, dropped only after `max` more have been: a query already on its way may still read one. */
-	private retired: Promise<string>[] = [];
-	constructor(private max = 64) {}
-
-	async table(engine: Engine, sel: Sql): Promise<string> {
-		const key = JSON.stringify([sel.sql, sel.params]);
-		let name = this.tables.get(key);
-		if (name) {
-			this.tables.delete(key);
-		} else {
-			const t = `tm_ev_${++tableCount}`;
-			name = engine.query(`CREATE OR REPLACE TEMP TABLE ${t} AS ${sel.sql}`, sel.params).then(() => t);
-			name.catch(() => this.tables.delete(key));
-		}
-		this.tables.set(key, name);
-		if (this.tables.size > this.max) {
-			const [oldKey, oldName] = this.tables.entries().next().value!;
-			this.tables.delete(oldKey);
-			this.retired.push(oldName);
-			if (this.retired.length > this.max)
-				this.retired
-					.shift()!
-					.then((t) => engine.exec(`DROP TABLE IF EXISTS ${t}`))
-					.catch(() => {});
-		}
-		return name;
-	}
+	return out;
 }
 
 /**
- * Cases in care at some time in a period, from an entry and an exit relation: those entered
- * by its end (first parameter: `to`) minus those that had already exited before it began
- * (second: `from`); an exit is never before its entry, and a period ends after it starts.
- * Per `key` (columns key, n) when given, else one row (n). Used by the referral shares and
- * the group sizes of the regional comparison.
+ * The monthly tables held in the page as cubes (see cube.ts): every level but the full one,
+ * whose size grows with the cases. The day is read as days since 1970-01-01.
  */
-export function inCareSql(entry: EventName, exit: EventName, key?: string): string {
-	const k = key ? `${key}, ` : '';
-	return `ein AS (SELECT ${k}sum(n) AS n FROM ${entry} WHERE d <= ?::DATE GROUP BY ALL),
-		eout AS (SELECT ${k}sum(n) AS n FROM ${exit} WHERE d < ?::DATE GROUP BY ALL)
-		SELECT ${key ? `ein.${key}, ` : ''}(coalesce(ein.n, 0) - coalesce(eout.n, 0))::INTEGER AS n
-		FROM ein LEFT JOIN eout ON ${key ? `eout.${key} = ein.${key}` : 'TRUE'}`;
+export function eventCubes(): { table: string; measures: string[]; columns: Record<string, string> }[] {
+	return LEVELS.filter((l) => l.name !== 'full').flatMap((l) =>
+		EVENT_NAMES.map((name) => ({ table: aggTable(l.name, name), measures: Object.keys(SPECS[name].sums), columns: { d: EPOCH_DAY('d') } }))
+	);
 }

@@ -9,11 +9,13 @@
  * so the group numerators add up to the overall report's.
  */
 import type { Engine } from '../data/engine';
-import { employabilityEvents, employabilityPairsSql } from './capability';
-import { jobcenterWhere, type Ctx, type Sql } from './context';
-import { eventsCte, inCareSql, type EventGroup, type EventName } from './events';
+import { employabilityEvents, employabilityPairs } from './capability';
+import type { Ctx } from './context';
+import { eventRows, type EventGroup, type EventName, type EventRow } from './events';
 import { verweildauer } from './durations';
-import { MONTH_ENDS_SQL, monthEndsParams } from './flow';
+import { exitsIn } from './flow';
+import { meanOrNull, stockMonths } from './jobcenter-stock';
+import { Stock, dayOf, groupRows, monthEnds } from './period-math';
 import { groupFunnel, type GroupFunnel } from './group-funnel';
 import { exitReasonsReport, integrationShare, integrationsquote, rateOf, shareOf } from './outcomes';
 import { isSmallCount } from './suppression';
@@ -84,7 +86,7 @@ function keySql(dim: GroupDimension): string {
 
 /** The group key over the event relations: jobcenter attributes need the jobcenter. */
 export function eventGroup(dim: GroupDimension): EventGroup {
-	return { sql: keySql(dim), column: CASE_DIMENSIONS.includes(dim) ? dim : 'jobcenter_id' };
+	return CASE_DIMENSIONS.includes(dim) ? { sql: keySql(dim), column: dim } : { sql: keySql(dim), column: 'jobcenter_id', attribute: dim };
 }
 
 /**
@@ -98,7 +100,6 @@ export function stockGroup(dim: GroupDimension): string | null {
 
 export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimension): Promise<GroupRow[] | null> {
 	const key = eventGroup(groupBy);
-	const { from, to } = ctx.period;
 	const raw = new Map<string, Raw>();
 	const at = (g: string): Raw => {
 		let r = raw.get(g);
@@ -107,65 +108,51 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 	};
 	const { basis, event } = employabilityEvents(ctx);
 	const names: EventName[] = ['e_entry', 'e_exit', event, ...(ctx.tables.measures ? (['e_mstart'] as const) : [])];
-	const e = await eventsCte(engine, ctx, names, [ctx.period], key);
+	const ev = await eventRows(engine, ctx, [...new Set(names)], [ctx.period], key);
+	const from = dayOf(ctx.period.from);
+	const to = dayOf(ctx.period.to);
+	const ends = monthEnds(ctx.period);
+	const byGroup = (rows: readonly EventRow[] | undefined) => groupRows(rows ?? [], (r) => r.g ?? '');
+	const entries = byGroup(ev.e_entry);
+	const exits = byGroup(ev.e_exit);
+	for (const g of new Set([...entries.keys(), ...exits.keys()])) {
+		const stock = new Stock(entries.get(g) ?? [], exits.get(g) ?? []);
+		// In care at some time in the period, as referralReasons counts it; a group nobody was
+		// in care in during the period is not a group of its own.
+		if ((entries.get(g) ?? []).some((r) => r.d <= to)) {
+			const n = stock.during(from, to);
+			if (n !== 0) at(g).n = n;
+		}
+		// Same counting as exitCounts, per group.
+		for (const [code, x] of exitsIn(exits.get(g) ?? [], from, to)) at(g).exitCounts[code] = (at(g).exitCounts[code] ?? 0) + x.n;
+		// Month-end stocks as periodFlows counts them; the mean over the months divides by all
+		// months (see assemble), so a month in which a group had nobody in care counts as 0.
+		const stockSum = ends.reduce((a, m) => a + stock.at(m.e), 0);
+		if (stockSum !== 0) at(g).stockSum = stockSum;
+	}
+	// The population of bfErhoehung (its own definition), per group.
+	for (const [g, pairs] of employabilityPairs(basis, ev, from, to))
+		for (const p of pairs) {
+			at(g).bfTotal += p.n;
+			if (p.b > p.a) at(g).bfUp += p.n;
+		}
+	if (ctx.tables.measures)
+		for (const [g, rows] of byGroup(ev.e_mstart)) {
+			const inPeriod = rows.filter((r) => r.d >= from && r.d <= to);
+			if (inPeriod.length) at(g).measureEntries = inPeriod.reduce((a, r) => a + r.n, 0);
+		}
 	// The eLb stock exists per jobcenter only; a unit or program has no eLb of its own and is
 	// compared with its own case-management stock instead (basis fm_stock).
 	const stockKey = ctx.tables.measures && ctx.tables.stock ? stockGroup(groupBy) : null;
-	const j = jobcenterWhere(ctx.filters);
-	// Every count per group in one statement, a row per kind (`n` as DOUBLE: the eLb is a mean).
-	const parts: Sql[] = [
-		// In care at some time in the period, as referralReasons counts it.
-		{ sql: `SELECT 'in_care' AS kind, g, NULL AS code, NULL::INTEGER AS a, NULL::INTEGER AS b, n::DOUBLE AS n FROM (WITH ${inCareSql('e_entry', 'e_exit', 'g')})`, params: [to, from] },
-		// Same counting as exitCounts, per group.
-		{ sql: `SELECT 'exit', g, exit_reason, NULL, NULL, sum(n)::DOUBLE FROM e_exit WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 2, 3`, params: [from, to] },
-		// Month-end stocks as periodFlows (flow.ts) counts them; the mean over the months
-		// divides by all months, so a month in which a group had nobody in care counts as 0.
-		{ sql: `SELECT 'months', NULL, NULL, NULL, NULL, count(*)::DOUBLE FROM ends`, params: [] },
-		{
-			sql: `SELECT 'stock', g, NULL, NULL, NULL, sum(n)::DOUBLE FROM (
-				SELECT x.g, x.n FROM e_entry x JOIN ends ON x.d <= ends.e
-				UNION ALL SELECT x.g, -x.n FROM e_exit x JOIN ends ON x.d <= ends.e) GROUP BY 2 HAVING sum(n) <> 0`,
-			params: []
-		},
-		// The population of bfErhoehung (its own definition), per group.
-		{ sql: `SELECT 'bf', g, NULL, a, b, n::DOUBLE FROM (${employabilityPairsSql(basis, true)})`, params: [from, to] },
-		...(ctx.tables.measures
-			? [{ sql: `SELECT 'mstart', g, NULL, NULL, NULL, sum(n)::DOUBLE FROM e_mstart WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 2`, params: [from, to] }]
-			: []),
-		...(stockKey
-			? [
-					{
-						sql: `SELECT 'elb', p.g, NULL, NULL, NULL, avg(p.elb)::DOUBLE FROM ends JOIN (
-							SELECT ${stockKey} AS g, s.month, sum(s.elb_stock) AS elb FROM stock s LEFT JOIN jobcenters j ON j.jobcenter_id = s.jobcenter_id
-							WHERE ${j.sql} GROUP BY 1, 2) p ON p.month = ends.month GROUP BY 2`,
-						params: j.params
-					}
-				]
-			: [])
-	];
-	const rows = await engine.query<{ kind: string; g: string | null; code: string | null; a: number | null; b: number | null; n: number }>(
-		`WITH ${e.sql}, ends AS (${MONTH_ENDS_SQL}) ${parts.map((p) => p.sql).join('\nUNION ALL ')}`,
-		[...e.params, ...monthEndsParams(ctx.period), ...parts.flatMap((p) => p.params)]
-	);
-	let months = 0;
-	for (const r of rows) {
-		if (r.kind === 'months') {
-			months = r.n;
-			continue;
-		}
-		// A group nobody was in care in during the period is not a group of its own.
-		if (r.kind === 'in_care' && r.n === 0) continue;
-		const raw = at(r.g!);
-		if (r.kind === 'in_care') raw.n = r.n;
-		else if (r.kind === 'exit') raw.exitCounts[r.code!] = (raw.exitCounts[r.code!] ?? 0) + r.n;
-		else if (r.kind === 'stock') raw.stockSum = r.n;
-		else if (r.kind === 'mstart') raw.measureEntries = r.n;
-		else if (r.kind === 'elb') raw.elb = r.n;
-		else if (r.kind === 'bf') {
-			raw.bfTotal += r.n;
-			if (r.b! > r.a!) raw.bfUp += r.n;
-		}
+	if (stockKey) {
+		const months = new Set(ends.map((e) => e.month));
+		const elb = groupRows(
+			(await stockMonths(engine, ctx, stockKey)).filter((r) => months.has(r.m)),
+			(r) => r.g ?? ''
+		);
+		for (const [g, rows] of elb) at(g).elb = meanOrNull(rows.map((r) => r.elb));
 	}
+	const months = ends.length;
 
 	const jobcenters = await engine.query<JobcenterRow>(
 		'SELECT jobcenter_id, name, ags, state, org_type, comparison_type, area_type FROM jobcenters'

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../data/engine';
 import { jobcenterWhere, type Ctx } from './context';
-import { monthEndsSql, periodsCte } from './periods';
+import { monthEnds } from './period-math';
 import type { Period } from './types';
 
 export interface JobcenterStock {
@@ -15,20 +15,49 @@ export interface JobcenterStock {
 	fte: number | null;
 }
 
-/** Per period; null without a stock table. */
+/** The eLb stock and the FM staff of a month (its first day, days since 1970-01-01), per group `g` when grouped. */
+export interface StockMonth {
+	g: string | null;
+	m: number;
+	/** NULL where every row of the month lacks a value. */
+	elb: number | null;
+	fte: number | null;
+}
+
+/**
+ * The stock table's months for the selected jobcenters, summed over them (per group when a
+ * group key over `stock s` and `jobcenters j` is given). Read once per selection: the
+ * periods' arithmetic happens on these rows.
+ */
+export function stockMonths(engine: Engine, ctx: Pick<Ctx, 'filters'>, group: string | null = null): Promise<StockMonth[]> {
+	const j = jobcenterWhere(ctx.filters);
+	return engine.query<StockMonth>(
+		`SELECT ${group ?? 'NULL'} AS g, CAST(s.month - DATE '1970-01-01' AS INTEGER) AS m, sum(s.elb_stock)::DOUBLE AS elb, sum(s.fm_staff_fte)::DOUBLE AS fte
+		FROM stock s${group ? ' LEFT JOIN jobcenters j ON j.jobcenter_id = s.jobcenter_id' : ''} WHERE ${j.sql} GROUP BY 1, 2`,
+		j.params
+	);
+}
+
+/** The mean of the non-null values, in the order given; null when there is none. */
+export function meanOrNull(values: readonly (number | null)[]): number | null {
+	let s = 0;
+	let n = 0;
+	for (const v of values)
+		if (v !== null) {
+			s += v;
+			n++;
+		}
+	return n ? s / n : null;
+}
+
+/** Per period; null without a stock table. A month the table lacks, or lacks a value for, is passed over. */
 export async function jobcenterStock(engine: Engine, ctx: Pick<Ctx, 'filters' | 'tables'>, periods: Period[]): Promise<JobcenterStock[] | null> {
 	if (!ctx.tables.stock) return null;
-	const p = periodsCte(periods);
-	const j = jobcenterWhere(ctx.filters);
-	// A month whose rows all lack a value sums to NULL, which avg passes over.
-	const rows = await engine.query<{ i: number } & JobcenterStock>(
-		`WITH ${p.sql}, ends AS (${monthEndsSql()}),
-		per_month AS (SELECT s.month, sum(s.elb_stock) AS elb, sum(s.fm_staff_fte) AS fte FROM stock s WHERE ${j.sql} GROUP BY 1)
-		SELECT ends.i, avg(m.elb)::DOUBLE AS elb, avg(m.fte ORDER BY ends.month)::DOUBLE AS fte FROM ends JOIN per_month m ON m.month = ends.month GROUP BY 1`,
-		[...p.params, ...j.params]
-	);
-	return periods.map((_, i) => {
-		const r = rows.find((x) => x.i === i);
-		return { elb: r?.elb ?? null, fte: r?.fte ?? null };
+	const byMonth = new Map((await stockMonths(engine, ctx)).map((r) => [r.m, r]));
+	return periods.map((p) => {
+		const months = monthEnds(p)
+			.map((e) => byMonth.get(e.month))
+			.filter((r): r is StockMonth => !!r);
+		return { elb: meanOrNull(months.map((r) => r.elb)), fte: meanOrNull(months.map((r) => r.fte)) };
 	});
 }

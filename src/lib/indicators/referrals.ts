@@ -6,7 +6,8 @@
 import { EXIT_REASONS, REFERRAL_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
 import type { Ctx } from './context';
-import { eventsCte, inCareSql } from './events';
+import { eventRows } from './events';
+import { Stock, dayOf, groupRows, sumIn } from './period-math';
 import { shareOf } from './outcomes';
 import { isSmallCount, suppressDistribution } from './suppression';
 
@@ -24,24 +25,20 @@ export interface ReferralRow {
 export async function referralReasons(engine: Engine, ctx: Ctx): Promise<ReferralRow[] | null> {
 	const [{ any }] = await engine.query<{ any: number }>('SELECT count(*)::INTEGER AS any FROM case_referrals');
 	if (!any) return null;
-	const { from, to } = ctx.period;
-	// All cases in care, those per reason, and the exits per reason and exit reason: one statement.
-	const ev = await eventsCte(engine, ctx, ['e_entry', 'e_exit', 'e_ref_entry', 'e_ref_exit'], [ctx.period]);
-	const rows = await engine.query<{ kind: 'all' | 'reason' | 'exits'; code: string | null; exit_reason: string | null; n: number }>(
-		`WITH ${ev.sql}
-		SELECT 'all' AS kind, NULL AS code, NULL AS exit_reason, n FROM (WITH ${inCareSql('e_entry', 'e_exit')})
-		UNION ALL SELECT 'reason', reason, NULL, n FROM (WITH ${inCareSql('e_ref_entry', 'e_ref_exit', 'reason')})
-		UNION ALL SELECT 'exits', reason, exit_reason, sum(n)::INTEGER FROM e_ref_exit WHERE d BETWEEN ?::DATE AND ?::DATE GROUP BY 2, 3`,
-		[...ev.params, to, from, to, from, from, to]
-	);
-	const n = rows.find((r) => r.kind === 'all')!.n;
-	const counts = rows.filter((r) => r.kind === 'reason');
-	const cross = rows.filter((r) => r.kind === 'exits');
+	const from = dayOf(ctx.period.from);
+	const to = dayOf(ctx.period.to);
+	// All cases in care, those per reason, and the exits per reason and exit reason.
+	const ev = await eventRows(engine, ctx, ['e_entry', 'e_exit', 'e_ref_entry', 'e_ref_exit'], [ctx.period]);
+	const n = new Stock(ev.e_entry!, ev.e_exit!).during(from, to);
+	const refEntries = groupRows(ev.e_ref_entry!, (r) => r.reason as string);
+	const refExits = groupRows(ev.e_ref_exit!, (r) => r.reason as string);
+	const count = (code: string) => new Stock(refEntries.get(code) ?? [], refExits.get(code) ?? []).during(from, to);
+	const crossOf = (code: string, exitReason: string) => sumIn((refExits.get(code) ?? []).filter((x) => x.exit_reason === exitReason), from, to);
 	const k = ctx.k;
 	return REFERRAL_REASONS.map((code) => {
-		const c = counts.find((x) => x.code === code)?.n ?? 0;
+		const c = count(code);
 		const s = shareOf(c, n, k);
-		const values = EXIT_REASONS.map((e) => cross.find((x) => x.code === code && x.exit_reason === e)?.n ?? 0);
+		const values = EXIT_REASONS.map((e) => crossOf(code, e));
 		const total = values.reduce((a, b) => a + b, 0);
 		const hidden = suppressDistribution(values, k);
 		const exits: Record<string, number | null> = {};

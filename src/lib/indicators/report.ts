@@ -6,7 +6,6 @@ import type { Engine } from '../data/engine';
 import type { Dataset } from '../data/loader';
 import { defaultPeriod, previousPeriod, type Ctx, type Filters } from './context';
 import { durationsReport } from './durations';
-import type { EventTables } from './events';
 import { groupsReport, type GroupDimension } from './groups';
 import { periodIndicators } from './period-indicators';
 import { referralReasons } from './referrals';
@@ -43,8 +42,6 @@ export interface ReportOptions {
 	aggregates?: boolean;
 	/** The case tallies built so far (see tallies.ts). */
 	tallies?: readonly TallyName[];
-	/** Where the filtered event relations are kept between reports (one per loaded dataset). */
-	events?: EventTables;
 	/** The small pre-aggregated tables held in the page (see cube.ts; one per loaded dataset). */
 	cubes?: Cubes;
 	/** Exit reason → outcome group for the extended notion of success. */
@@ -100,7 +97,7 @@ export async function buildReports(engine: Engine, ds: Dataset, opts: ReportOpti
 	};
 	const previous = (core: Partial<Report>) => (opts.previous ? { ...base, period: periods[1], ...core } : null);
 	if (!ds.tables.cases || !ds.stichtag) return { report: base, previous: previous({}) };
-	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates, tallies: opts.tallies, events: opts.events, cubes: opts.cubes };
+	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates, tallies: opts.tallies, cubes: opts.cubes };
 	const want = new Set<ReportSection>(opts.sections ?? REPORT_SECTIONS);
 	const [current, before] = opts.core || want.has('period') ? await periodIndicators(engine, ctx, periods, opts.outcomeGrouping) : [{}, {}];
 	const core: Report = { ...base, ...current };

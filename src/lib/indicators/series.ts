@@ -4,9 +4,10 @@
  * reuse the same arithmetic (shareOf, rateOf) as the period indicators.
  */
 import type { Engine } from '../data/engine';
-import { jobcenterWhere, type Ctx } from './context';
-import { eventsCte, type EventGroup, type EventName } from './events';
-import { stockByDaySql, stockOn } from './flow';
+import type { Ctx } from './context';
+import { eventRows, type EventGroup, type EventName, type EventRow } from './events';
+import { stockMonths } from './jobcenter-stock';
+import { Stock, addMonths, dayOf, groupRows, monthLabel, monthStart } from './period-math';
 import { rateOf, shareOf } from './outcomes';
 import { isSmallCount } from './suppression';
 
@@ -47,7 +48,6 @@ export interface SeriesGroups {
 type GroupMonth = RawMonth & { g: string };
 
 async function rawMonths(engine: Engine, ctx: Ctx, months: number, groups?: SeriesGroups): Promise<GroupMonth[]> {
-	const j = jobcenterWhere(ctx.filters);
 	// The 12 months before the first shown month are needed for the rolling rates.
 	const span = months + 11;
 	const hasMeasures = ctx.tables.measures > 0;
@@ -56,44 +56,46 @@ async function rawMonths(engine: Engine, ctx: Ctx, months: number, groups?: Seri
 	// the period end: so only `to` decides whether the monthly tables are exact.
 	const to = ctx.period.to;
 	const names: EventName[] = hasMeasures ? ['e_entry', 'e_exit', 'e_mstart'] : ['e_entry', 'e_exit'];
-	const ev = await eventsCte(engine, ctx, names, [{ from: to.slice(0, 8) + '01', to }], groups?.event);
-	const grouped = !!groups;
-	const g = grouped ? 'g, ' : '';
-	// Joins on the group as well when grouped.
-	const on = (t: string) => (grouped ? `${t}.g = x.g AND ` : '');
-	const elbGrouped = grouped && groups.stock !== null;
-	const elb = !hasStock
-		? 'SELECT NULL AS g, NULL::DATE AS month, NULL::DOUBLE AS elb WHERE false'
-		: elbGrouped
-			? `SELECT ${groups.stock} AS g, s.month, sum(s.elb_stock) AS elb FROM stock s LEFT JOIN jobcenters j ON j.jobcenter_id = s.jobcenter_id WHERE ${j.sql} GROUP BY 1, 2`
-			: `SELECT NULL AS g, s.month, sum(s.elb_stock) AS elb FROM stock s WHERE ${j.sql} GROUP BY 2`;
-	const keys = groups?.keys ?? [];
-	const rows = await engine.query<GroupMonth>(
-		`WITH ${ev.sql}, ${stockByDaySql(grouped)},
-		ms AS (
-			SELECT CAST(m AS DATE) AS m, CAST(least(last_day(CAST(m AS DATE)), ?::DATE) AS DATE) AS e
-			FROM generate_series(CAST(date_trunc('month', ?::DATE) - INTERVAL (${span - 1}) MONTH AS TIMESTAMP),
-			                     CAST(?::DATE AS TIMESTAMP), INTERVAL 1 MONTH) g(m)),
-		days AS (${grouped ? `SELECT gs.g, ms.* FROM ms CROSS JOIN (VALUES ${keys.map(() => '(?)').join(', ')}) gs(g)` : 'SELECT * FROM ms'}),
-		elb AS (${elb}),
-		last AS (SELECT max(e) AS to_ FROM ms),
-		st AS (${stockOn('days', grouped)}),
-		per_month AS (SELECT ${g}CAST(date_trunc('month', d) AS DATE) AS m, sum(n) AS n FROM e_entry WHERE d <= (SELECT to_ FROM last) GROUP BY ALL),
-		ext_month AS (SELECT ${g}CAST(date_trunc('month', d) AS DATE) AS m, sum(n) AS n,
-			coalesce(sum(n) FILTER (WHERE exit_reason = 'arbeit_ausbildung'), 0) AS i FROM e_exit WHERE d <= (SELECT to_ FROM last) GROUP BY ALL),
-		mse AS (${hasMeasures ? `SELECT ${g}CAST(date_trunc('month', d) AS DATE) AS m, sum(n) AS n FROM e_mstart WHERE d <= (SELECT to_ FROM last) GROUP BY ALL` : 'SELECT NULL AS g, NULL::DATE AS m, 0 AS n WHERE false'})
-		SELECT ${grouped ? 'x.g' : "''"} AS g, strftime(x.m, '%Y-%m') AS month,
-			coalesce(p.n, 0)::INTEGER AS entries,
-			coalesce(q.n, 0)::INTEGER AS exits,
-			coalesce(q.i, 0)::INTEGER AS integrations,
-			x.n::INTEGER AS stock_end,
-			coalesce(r.n, 0)::INTEGER AS measure_entries,
-			(SELECT elb FROM elb WHERE ${elbGrouped ? 'elb.g = x.g AND ' : ''}elb.month = x.m)::DOUBLE AS elb
-		FROM st x LEFT JOIN per_month p ON ${on('p')}p.m = x.m LEFT JOIN ext_month q ON ${on('q')}q.m = x.m LEFT JOIN mse r ON ${on('r')}r.m = x.m
-		ORDER BY 1, x.m`,
-		[...ev.params, to, to, to, ...keys, ...(hasStock ? j.params : [])]
-	);
-	return rows;
+	const ev = await eventRows(engine, ctx, names, [{ from: to.slice(0, 8) + '01', to }], groups?.event);
+	// The eLb per month (and group, where the stock is split by it; else every group's is the selection's).
+	const elbGrouped = !!groups && groups.stock !== null;
+	const elb = new Map<string, number | null>();
+	if (hasStock) for (const r of await stockMonths(engine, ctx, elbGrouped ? groups!.stock : null)) elb.set(`${elbGrouped ? r.g : ''}|${r.m}`, r.elb);
+
+	const last = dayOf(to);
+	const shown: { m: number; e: number }[] = [];
+	for (let m = addMonths(last, -(span - 1)); m <= last; m = addMonths(m, 1)) shown.push({ m, e: Math.min(addMonths(m, 1) - 1, last) });
+	const keys = groups ? groups.keys : [''];
+	const of = (rel: EventName) => (groups ? groupRows(ev[rel]!, (r) => r.g ?? '') : new Map([['', ev[rel]!]]));
+	const entries = of('e_entry');
+	const exits = of('e_exit');
+	const starts = hasMeasures ? of('e_mstart') : new Map<string, EventRow[]>();
+	// Per month (its first day) up to the last shown day.
+	const perMonth = (rows: readonly EventRow[] | undefined, value: (r: EventRow) => number = (r) => r.n) => {
+		const out = new Map<number, number>();
+		for (const r of rows ?? []) if (r.d <= last) out.set(monthStart(r.d), (out.get(monthStart(r.d)) ?? 0) + value(r));
+		return out;
+	};
+	const out: GroupMonth[] = [];
+	for (const g of keys) {
+		const stock = new Stock(entries.get(g) ?? [], exits.get(g) ?? []);
+		const ent = perMonth(entries.get(g));
+		const ext = perMonth(exits.get(g));
+		const integrations = perMonth(exits.get(g), (r) => (r.exit_reason === 'arbeit_ausbildung' ? r.n : 0));
+		const mse = perMonth(starts.get(g));
+		for (const { m, e } of shown)
+			out.push({
+				g,
+				month: monthLabel(m),
+				entries: ent.get(m) ?? 0,
+				exits: ext.get(m) ?? 0,
+				integrations: integrations.get(m) ?? 0,
+				stock_end: stock.at(e),
+				measure_entries: mse.get(m) ?? 0,
+				elb: elb.get(`${elbGrouped ? g : ''}|${m}`) ?? null
+			});
+	}
+	return out;
 }
 
 export async function monthlySeries(engine: Engine, ctx: Ctx, months = SERIES_MONTHS): Promise<SeriesPoint[]> {

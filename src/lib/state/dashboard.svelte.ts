@@ -12,9 +12,8 @@ import { REPORT_SECTIONS, buildReports, resolvePeriod, type ReportSection } from
 import { buildAggregates } from '../indicators/aggregates';
 import { Cubes } from '../indicators/cube';
 import type { TallyName } from '../indicators/tallies';
-import { EventTables } from '../indicators/events';
 import { VIEW_SECTIONS } from './view-sections';
-import { QueryCache, cachesOff } from './query-cache';
+import { QueryCache } from './query-cache';
 import type { Ctx, Filters, FilterName } from '../indicators/context';
 import { footnote, subtitle, type ChartContextInput } from './chart-context';
 import { DEFAULT_OUTCOME_GROUPS } from '../indicators/outcome-groups';
@@ -80,7 +79,6 @@ class Dashboard {
 	private overrides: Record<string, { table: TableName; mapping: Record<string, string> }> = {};
 	private generation = 0;
 	private cache = new QueryCache();
-	private events = new EventTables();
 	private loads = 0;
 	/** The monthly event tables of the loaded dataset exist (built after the first chart). */
 	aggregates = $state(false);
@@ -130,11 +128,6 @@ class Dashboard {
 
 	query(): string {
 		return toQuery(this.view);
-	}
-
-	/** The kept event tables, unless the benchmark switched the caches off (see query-cache.ts). */
-	private kept(): EventTables | undefined {
-		return cachesOff() ? undefined : this.events;
 	}
 
 	private getEngine(): Promise<Engine> {
@@ -195,10 +188,8 @@ class Dashboard {
 			this.cubes = new Cubes();
 			this.aggregatesDone = false;
 			this.cache.clear();
-			this.events = new EventTables();
 			const ds = await loadDataset(engine, files, { saved: loadSavedMappings(), overrides: this.overrides });
 			this.cache.clear();
-			this.events = new EventTables();
 			this.dataset = ds;
 			this.isDemo = demo;
 			this.options = await this.loadOptions(engine);
@@ -259,7 +250,6 @@ class Dashboard {
 			const { report, previous } = await buildReports(engine, ds, {
 				aggregates: this.aggregates,
 				tallies: this.tallies,
-				events: this.kept(),
 				cubes: this.cubes,
 				period: { from: this.from ?? undefined, to: this.to ?? undefined },
 				k: this.k,
@@ -292,7 +282,6 @@ class Dashboard {
 		const ctx: Ctx = {
 			aggregates: this.aggregates,
 			tallies: this.tallies,
-			events: this.kept(),
 			cubes: this.cubes,
 			period: this.period,
 			k: this.k,
