@@ -55,9 +55,19 @@ export async function timeInCareCounts(
 	return rows.map((r) => ({ stratum: '', ...r }));
 }
 
-/** Any exit is the event: the all-cause counts Kaplan–Meier needs. */
+/**
+ * Any exit is the event: the all-cause counts Kaplan–Meier needs, one row per time (the
+ * estimator adds up a time's rows anyway; a curve per region then walks a ninth of the rows).
+ */
 export function allCauseCounts(rows: readonly TimeReasonCount[]): TimeCounts[] {
-	return rows.map((r) => ({ t: r.t, events: r.reason === null ? 0 : r.n, censored: r.reason === null ? r.n : 0 }));
+	const byTime = new Map<number, TimeCounts>();
+	for (const r of rows) {
+		let c = byTime.get(r.t);
+		if (!c) byTime.set(r.t, (c = { t: r.t, events: 0, censored: 0 }));
+		if (r.reason === null) c.censored += r.n;
+		else c.events += r.n;
+	}
+	return [...byTime.values()];
 }
 
 /** Exits by reason: the counts Aalen–Johansen needs. */
