@@ -50,7 +50,7 @@ test('"mein Jobcenter" is highlighted in every chart and persists over a reload'
 		await expect(page.locator('[data-testid="groups-table"] tr.mine th')).toHaveText('Jobcenter Landkreis Donautal');
 	};
 	await check();
-	expect(page.url()).toContain('mine=JC03');
+	await expect(page).toHaveURL(/mine=JC03/);
 	await page.reload();
 	await ready(page);
 	await check();

@@ -33,6 +33,8 @@ export interface CubeStratum {
 	column: string;
 	as: string;
 	map?: (value: unknown) => unknown;
+	/** Names the map, so that its result can be remembered (a map without a name is not). */
+	mapName?: string;
 }
 
 const MEMO_SIZE = 32;
@@ -99,8 +101,8 @@ export class Cube {
 	 */
 	select<T>(where: readonly CubeCondition[], keys: readonly string[], measures: readonly string[], stratum?: CubeStratum): T[] {
 		// A refresh asks the same tally several times (the curves, the competing risks, the
-		// milestones), and going back to a filter asks it again. A mapped stratum is not remembered.
-		const memo = stratum?.map ? null : JSON.stringify([where, keys, measures, stratum]);
+		// milestones), and going back to a filter asks it again.
+		const memo = stratum?.map && !stratum.mapName ? null : JSON.stringify([where, keys, measures, stratum]);
 		const hit = memo === null ? undefined : this.memo.get(memo);
 		if (hit) {
 			this.memo.delete(memo!);

@@ -251,7 +251,11 @@ export async function eventRows(
 		const cube = level && where ? ctx.cubes!.get(aggTable(level, name)) : undefined;
 		if (cube) {
 			const s = SPECS[name];
-			const stratum = group && { column: group.column, as: 'g', map: group.attribute ? ctx.cubes!.attributeOf(group.attribute) : undefined };
+			const stratum = group && {
+				column: group.column,
+				as: 'g',
+				...(group.attribute ? { map: ctx.cubes!.attributeOf(group.attribute), mapName: group.attribute } : {})
+			};
 			out[name] = cube.select<EventRow>(where!, ['d', ...Object.keys(s.keys)], Object.keys(s.sums), stratum || undefined);
 			continue;
 		}

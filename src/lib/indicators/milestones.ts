@@ -11,7 +11,7 @@
  */
 import { EXIT_REASONS, MILESTONE_CODES } from '../data/contract';
 import type { Engine } from '../data/engine';
-import { kaplanMeier, kmMedian } from '../stats/km';
+import { kaplanMeier, kmMedian, type TimeCounts } from '../stats/km';
 import type { Ctx } from './context';
 import { isRateSuppressed, isSmallCount } from './suppression';
 import { followUpCutoff } from './survival-summary';
@@ -41,9 +41,18 @@ export async function milestones(engine: Engine, ctx: TallyCtx & Pick<Ctx, 'k'>)
 	const exited = (await tally<{ reason: string | null; n: number }>(engine, ctx, 'time_in_care', ['reason'])).filter((r) => r.reason !== null);
 	const seen = [...new Set(counts.map((r) => r.code))];
 	const codes = [...MILESTONE_CODES.filter((c) => seen.includes(c)), ...seen.filter((c) => !(MILESTONE_CODES as readonly string[]).includes(c)).sort()];
+	// Per code, one row per time: reached then, or censored then.
+	const byCode = new Map<string, Map<number, TimeCounts>>();
+	for (const r of counts) {
+		let times = byCode.get(r.code);
+		if (!times) byCode.set(r.code, (times = new Map()));
+		let c = times.get(r.t);
+		if (!c) times.set(r.t, (c = { t: r.t, events: 0, censored: 0 }));
+		if (r.reached) c.events += r.n;
+		else c.censored += r.n;
+	}
 	return codes.map((code) => {
-		const mine = counts.filter((r) => r.code === code);
-		const rows = mine.map((r) => ({ t: r.t, events: r.reached ? r.n : 0, censored: r.reached ? 0 : r.n }));
+		const rows = [...(byCode.get(code)?.values() ?? [])];
 		// Every selected case has one row per milestone code: reached, or censored.
 		const n = rows.reduce((s, r) => s + r.events + r.censored, 0);
 		const reached = rows.reduce((s, r) => s + r.events, 0);

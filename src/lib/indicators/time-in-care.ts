@@ -70,7 +70,14 @@ export function allCauseCounts(rows: readonly TimeReasonCount[]): TimeCounts[] {
 	return [...byTime.values()];
 }
 
-/** Exits by reason: the counts Aalen–Johansen needs. */
+/** Exits by reason: the counts Aalen–Johansen needs, one row per time. */
 export function causeCounts(rows: readonly TimeReasonCount[]): CauseCounts[] {
-	return rows.map((r) => ({ t: r.t, events: r.reason === null ? {} : { [r.reason]: r.n }, censored: r.reason === null ? r.n : 0 }));
+	const byTime = new Map<number, CauseCounts>();
+	for (const r of rows) {
+		let c = byTime.get(r.t);
+		if (!c) byTime.set(r.t, (c = { t: r.t, events: {}, censored: 0 }));
+		if (r.reason === null) c.censored += r.n;
+		else c.events[r.reason] = (c.events[r.reason] ?? 0) + r.n;
+	}
+	return [...byTime.values()];
 }
