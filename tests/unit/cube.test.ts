@@ -38,6 +38,10 @@ describe('a cube', () => {
 			{ t: 3, reason: 'a', n: 20, x: 6 },
 			{ t: 4, reason: 'b', n: 1, x: null }
 		]);
+		// A condition that holds for few rows visits only those (by the column's index).
+		const few = cube.select([{ column: 'jc', values: ['JC02'] }, { column: 'gender', values: ['w'] }], ['t'], ['n']);
+		expect(sorted(few)).toEqual(sorted(await engine().query(`SELECT t, sum(n) AS n FROM t_cube WHERE jc = 'JC02' AND gender = 'w' GROUP BY ALL`)));
+		expect(sorted(few)).toEqual([{ t: 3, n: 7 }, { t: 4, n: 1 }]);
 	});
 
 	it('ANDs its conditions, never matches NULL, and groups a stratum with NULL as ""', async () => {

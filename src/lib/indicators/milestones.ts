@@ -11,7 +11,7 @@
  */
 import { EXIT_REASONS, MILESTONE_CODES } from '../data/contract';
 import type { Engine } from '../data/engine';
-import { kaplanMeier, kmMedian, type TimeCounts } from '../stats/km';
+import { kmMedianTime, type TimeCounts } from '../stats/km';
 import type { Ctx } from './context';
 import { isRateSuppressed, isSmallCount } from './suppression';
 import { followUpCutoff } from './survival-summary';
@@ -58,7 +58,7 @@ export async function milestones(engine: Engine, ctx: TallyCtx & Pick<Ctx, 'k'>)
 		const reached = rows.reduce((s, r) => s + r.events, 0);
 		const suppressed = isRateSuppressed(reached, n, k);
 		const cutoff = followUpCutoff(rows, k);
-		const median = suppressed || cutoff === null ? null : kmMedian(kaplanMeier(rows)).median;
+		const median = suppressed || cutoff === null ? null : kmMedianTime(rows);
 		const before_exit: Record<string, number | null> = {};
 		for (const reason of EXIT_REASONS) {
 			const denominator = exited.find((r) => r.reason === reason)?.n ?? 0;

@@ -144,6 +144,28 @@ export function kmMedian(curve: readonly KmPoint[]): KmMedian {
 }
 
 /**
+ * kmMedian(kaplanMeier(rows)).median without the bands: where only the median is shown (the
+ * milestones, one curve per code and refresh), the variance and the interval of every step
+ * are not worth computing. Same steps, same arithmetic, same rule.
+ */
+export function kmMedianTime(rows: readonly TimeCounts[]): number | null {
+	const timeline = collapseByTime(rows);
+	let atRisk = timeline.reduce((sum, row) => sum + row.events + row.censored, 0);
+	let survival = 1;
+	const times: number[] = [];
+	const values: number[] = [];
+	for (const { t, events, censored } of timeline) {
+		if (events > 0) {
+			survival *= (atRisk - events) / atRisk;
+			times.push(t);
+			values.push(survival);
+		}
+		atRisk -= events + censored;
+	}
+	return firstTimeAtOrBelowHalf(times, values);
+}
+
+/**
  * Survival at time t (right-continuous step function). Beyond the last follow-up time
  * the curve is unknown, so null rather than a silently carried-forward value.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import expected from '../../fixtures/aml/expected.json';
-import { kaplanMeier, kmAt, kmMedian, lastFollowUpTime, type TimeCounts } from '../../../src/lib/stats/km';
+import { kaplanMeier, kmAt, kmMedian, kmMedianTime, lastFollowUpTime, type TimeCounts } from '../../../src/lib/stats/km';
 import { loadAmlCases } from './aml-fixture';
 
 /** Groups cases per time, as the SQL layer does. */
@@ -52,6 +52,8 @@ describe('kaplanMeier on the AML fixture (R survfit, conf.type = "log-log")', ()
 			ci_low: expected.median_ci[0],
 			ci_high: expected.median_ci[1]
 		});
+		// The median alone, without the bands: the same.
+		expect(kmMedianTime(rows)).toBe(expected.median_days);
 	});
 
 	it('does not depend on row order or on split rows', () => {
@@ -115,12 +117,15 @@ describe('kaplanMeier edge cases', () => {
 		const curve = kaplanMeier(fromSurvNotation([1, 2, 3, 4]));
 		expect(curve[1].survival).toBe(0.5);
 		expect(kmMedian(curve).median).toBe(2.5);
+		expect(kmMedianTime(fromSurvNotation([1, 2, 3, 4]))).toBe(2.5);
 	});
 
 	it('takes the time itself when S stays at 0.5 to the end of follow-up', () => {
 		// S = 0.5 at t = 1, everyone else censored: nothing falls below 0.5.
 		const curve = kaplanMeier(fromSurvNotation([1, '3+']));
 		expect(kmMedian(curve).median).toBe(1);
+		expect(kmMedianTime(fromSurvNotation([1, '3+']))).toBe(1);
+		expect(kmMedianTime(fromSurvNotation(['4+', '9+']))).toBeNull();
 	});
 
 	it('rejects negative or fractional counts', () => {
