@@ -92,6 +92,11 @@ export class Cube {
 		return new Cube(values, measures);
 	}
 
+	/** Builds the index of the named columns it has now (see postings), instead of on a first interaction. */
+	indexColumns(names: readonly string[]): void {
+		for (const name of names) if (this.coded.has(name)) this.postings(name);
+	}
+
 	has(column: string): boolean {
 		return this.coded.has(column) || this.sums.has(column);
 	}
@@ -274,7 +279,10 @@ export class Cubes {
 	}
 
 	async load(engine: Engine, table: string, measures: readonly string[], columns?: Record<string, string>): Promise<void> {
-		this.cubes.set(table, await Cube.load(engine, table, measures, columns));
+		const cube = await Cube.load(engine, table, measures, columns);
+		// The filters' columns, indexed while the tables are built rather than on the first interaction.
+		cube.indexColumns(CASE_FILTERS);
+		this.cubes.set(table, cube);
 	}
 
 	get(table: string): Cube | undefined {
