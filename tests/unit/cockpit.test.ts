@@ -115,5 +115,11 @@ describe('report sections', () => {
 		// The period indicators only when asked for ('period').
 		expect(durations.flow).toBeNull();
 		expect(durations.integration_share).toBeNull();
+		// The time in care alone (the regional comparison's reference line).
+		const regionen = await buildReport(engine(), ds, { k: 1, sections: ['period', 'groups', 'verweildauer'], groupBy: 'jobcenter_id' });
+		expect(regionen.verweildauer).toEqual(all.verweildauer);
+		expect(regionen.cohorts).toBeNull();
+		expect(regionen.milestones).toBeNull();
+		expect(regionen.groups?.length).toBeGreaterThan(1);
 	});
 });

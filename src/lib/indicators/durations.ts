@@ -106,6 +106,11 @@ export async function zusteuerungsdauerByJobcenter(engine: Engine, ctx: Ctx): Pr
 	return keys.map((key) => ({ key, ...summariseReferralTimes(rows.filter((r) => r.key === key), ctx.k) }));
 }
 
+/** The time in care alone (the regional comparison's reference line). */
+export async function verweildauerReport(engine: Engine, ctx: Ctx): Promise<Pick<DurationKeys, 'verweildauer'>> {
+	return { verweildauer: verweildauer(await timeInCareCounts(engine, ctx), ctx.k) };
+}
+
 export async function durationsReport(engine: Engine, ctx: Ctx): Promise<DurationKeys> {
 	const rows = await timeInCareCounts(engine, ctx);
 	return {

@@ -5,7 +5,7 @@
 import type { Engine } from '../data/engine';
 import type { Dataset } from '../data/loader';
 import { defaultPeriod, previousPeriod, type Ctx, type Filters } from './context';
-import { durationsReport } from './durations';
+import { durationsReport, verweildauerReport } from './durations';
 import { groupsReport, type GroupDimension } from './groups';
 import { periodIndicators } from './period-indicators';
 import { referralReasons } from './referrals';
@@ -17,7 +17,8 @@ import type { Period, Report } from './types';
 export const DEFAULT_K = 5;
 
 /** `period`: the period indicators (flow, outcomes, capability, care); the others as named. */
-export const REPORT_SECTIONS = ['period', 'durations', 'groups', 'series', 'referrals'] as const;
+/** `verweildauer`: the time in care alone, where a view shows no other duration (contained in `durations`). */
+export const REPORT_SECTIONS = ['period', 'durations', 'verweildauer', 'groups', 'series', 'referrals'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 export interface ReportOptions {
@@ -104,7 +105,7 @@ export async function buildReports(engine: Engine, ds: Dataset, opts: ReportOpti
 	if (opts.core) return { report: core, previous: previous(before) };
 	const report: Report = {
 		...core,
-		...(want.has('durations') ? await durationsReport(engine, ctx) : {}),
+		...(want.has('durations') ? await durationsReport(engine, ctx) : want.has('verweildauer') ? await verweildauerReport(engine, ctx) : {}),
 		groups: opts.groupBy && want.has('groups') ? await groupsReport(engine, ctx, opts.groupBy) : null,
 		series: want.has('series') ? await monthlySeries(engine, ctx) : null,
 		referral_reasons: want.has('referrals') ? await referralReasons(engine, ctx) : null

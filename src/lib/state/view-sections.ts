@@ -9,6 +9,6 @@ export const VIEW_SECTIONS: Record<string, readonly ReportSection[]> = {
 	// The durations do not depend on the period: these views show no period indicator.
 	verlaeufe: ['durations'],
 	kohorten: ['durations'],
-	// The period indicators are the reference line of the comparison.
-	regionen: ['period', 'groups', 'durations']
+	// The period indicators and the time in care are the reference lines of the comparison.
+	regionen: ['period', 'groups', 'verweildauer']
 };
