@@ -9,7 +9,8 @@ import expected from '../fixtures/aml/expected.json';
 import { compareCohorts } from '../../src/lib/indicators/comparison';
 import type { Ctx } from '../../src/lib/indicators/context';
 import { buildReport } from '../../src/lib/indicators/report';
-import { zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations';
+import { medianDays, verweildauer, zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations';
+import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
 import { newcombeDifference } from '../../src/lib/indicators/share-difference';
 import { strata } from '../../src/lib/indicators/strata';
 import type { Dataset } from '../../src/lib/data/loader';
@@ -33,6 +34,12 @@ describe('verweildauer and cif on the AML fixture (R survival 3.5)', () => {
 		v.km.forEach((p, i) => {
 			for (const key of ['survival', 'se', 'ci_low', 'ci_high'] as const) expect(p[key]).toBeCloseTo(expected.km[i][key], 6);
 		});
+		// The median alone (the regional comparison's) is the same, for every k.
+		const ds = await loadAml();
+		const rows = await timeInCareCounts(engine(), { filters: {}, stichtag: ds.stichtag!.date, tallies: [] });
+		for (const k of [1, 3, 5, 8, 12]) expect(medianDays(rows, k)).toBe(verweildauer(rows, k).median_days);
+		expect(medianDays(rows, 1)).toBe(31);
+		expect(medianDays(rows, 12)).toBeNull();
 		// Follow-up ends at 161 days (aml11, censored), so 730 days are never reached.
 		expect(v.share_over_24m).toBeNull();
 		expect(r.cif!.map((c) => c.code)).toEqual(['arbeit_ausbildung', 'reha']);

@@ -6,6 +6,7 @@
 import { EXIT_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
 import { aalenJohansen, type CifPoint } from '../stats/aalen-johansen';
+import { kmMedianTime } from '../stats/km';
 import { quantileType7FromCounts, type ValueCount } from '../stats/quantile';
 import { cohortsReport } from './cohorts';
 import type { Ctx } from './context';
@@ -46,6 +47,19 @@ const OPEN_BIN_FROM = 182;
 
 export function verweildauer(rows: readonly TimeReasonCount[], k: number): SurvivalSummary {
 	return summariseSurvival(allCauseCounts(rows), k);
+}
+
+/**
+ * verweildauer(rows, k).median_days alone, without the curve and its bands: the regional
+ * comparison shows only the median per group (a dozen curves a refresh).
+ */
+export function medianDays(rows: readonly TimeReasonCount[], k: number): number | null {
+	const counts = allCauseCounts(rows);
+	const n = counts.reduce((sum, r) => sum + r.events + r.censored, 0);
+	const cutoff = followUpCutoff(counts, k);
+	if (isSmallCount(n, k) || cutoff === null) return null;
+	const median = kmMedianTime(counts);
+	return median !== null && median <= cutoff ? median : null;
 }
 
 /**

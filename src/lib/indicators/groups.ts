@@ -5,14 +5,14 @@
  *
  * One grouped query per indicator (never one query per group); the arithmetic, the
  * suppression and the Wilson interval are the period indicators' own functions
- * (integrationShare, integrationsquote, rateOf, shareOf, exitReasonsReport, verweildauer),
+ * (integrationShare, integrationsquote, rateOf, shareOf, exitReasonsReport, medianDays),
  * so the group numerators add up to the overall report's.
  */
 import type { Engine } from '../data/engine';
 import { employabilityEvents, employabilityPairs } from './capability';
 import type { Ctx } from './context';
 import { eventRows, type EventGroup, type EventName, type EventRow } from './events';
-import { verweildauer } from './durations';
+import { medianDays } from './durations';
 import { exitsIn } from './flow';
 import { meanOrNull, stockMonths } from './jobcenter-stock';
 import { Stock, dayOf, groupRows, monthEnds } from './period-math';
@@ -227,7 +227,7 @@ function assemble(raw: Map<string, Raw>, ctx: Ctx, dim: GroupDimension, byId: Ma
 					: { ...rateOf(r.measureEntries, stockAvg, k), basis: 'fm_stock' }
 				: null,
 			bf_erhoehung: { ...bf, basis: bfBasis },
-			median_days: verweildauer(r.times, k).median_days,
+			median_days: medianDays(r.times, k),
 			exit_reasons: exitReasonsReport(r.exitCounts, k),
 			funnel: groupFunnel(share, p0),
 			funnel_bf: groupFunnel(bf, p0bf),
