@@ -17,7 +17,7 @@ import { milestones } from '../../src/lib/indicators/milestones';
 import { zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations';
 import { compareCohorts } from '../../src/lib/indicators/comparison';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
-import { TALLY_NAMES, tallyTables } from '../../src/lib/indicators/tallies';
+import { TALLY_NAMES, columnStratum, tally, tallyTables, type TallyName } from '../../src/lib/indicators/tallies';
 import { DEMO_PARTS, demoFiles, load, useCubes, useDemo, useEngine } from './helpers';
 
 const engine = useEngine();
@@ -152,6 +152,24 @@ describe('the case tallies', () => {
 			expect(raw[5].some((m) => m.cases !== null)).toBe(true);
 		});
 	}
+
+	it('count the milestones reached and not reached as the case rows do, though built without joining every case with every code', async () => {
+		const reached = (tallies: TallyName[], column: string) =>
+			tally<{ stratum: string; code: string; reached: boolean; t: number; n: number }>(
+				engine(),
+				{ filters: {}, stichtag: demo().stichtag!.date, tallies },
+				'milestone_reached',
+				['code', 'reached', 't'],
+				columnStratum(column)
+			);
+		const key = (r: { stratum: string; code: string; reached: boolean; t: number }) => `${r.stratum}|${r.code}|${r.reached}|${r.t}`;
+		for (const column of ['jobcenter_id', 'age_group', 'gender']) {
+			const built = await reached(['milestone_reached'], column);
+			const cases = await reached([], column);
+			expect(built.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(cases.sort((a, b) => key(a).localeCompare(key(b))));
+			expect(cases.some((r) => !r.reached) && cases.some((r) => r.reached)).toBe(true);
+		}
+	});
 
 	it('are what the durations read (a changed count shows), and hold fewer rows than there are cases', async () => {
 		const n = async (aggregates: boolean) =>
