@@ -31,6 +31,10 @@ describe('a cube', () => {
 	it('adds up like GROUP BY, NULL keys as a group of their own, a sum of only NULLs as NULL', async () => {
 		const cube = await Cube.load(engine(), 't_cube', ['n', 'x']);
 		expect(cube.size).toBe(6);
+		// Read in slices of 4 rows (a cube of 100k rows and more is): the same cube.
+		const sliced = await Cube.load(engine(), 't_cube', ['n', 'x'], {}, 4);
+		expect(sliced.size).toBe(6);
+		expect(sliced.select([], ['jc', 'gender', 't', 'reason'], ['n', 'x'])).toEqual(cube.select([], ['jc', 'gender', 't', 'reason'], ['n', 'x']));
 		const sql = await engine().query(`SELECT t, reason, sum(n) AS n, sum(x) AS x FROM t_cube WHERE gender IN (?) GROUP BY ALL`, ['w']);
 		const js = cube.select([{ column: 'gender', values: ['w'] }], ['t', 'reason'], ['n', 'x']);
 		expect(sorted(js)).toEqual(sorted(sql));

@@ -38,6 +38,8 @@ export interface CubeStratum {
 }
 
 const MEMO_SIZE = 32;
+/** Rows per statement when a cube is read. */
+const LOAD_ROWS = 100_000;
 
 export class Cube {
 	readonly size: number;
@@ -76,7 +78,7 @@ export class Cube {
 	}
 
 	/** Reads a table into a cube: one statement with one list per column (read as `columns` says, where it does). */
-	static async load(engine: Engine, table: string, measures: readonly string[], columns: Record<string, string> = {}): Promise<Cube> {
+	static async load(engine: Engine, table: string, measures: readonly string[], columns: Record<string, string> = {}, sliceRows = LOAD_ROWS): Promise<Cube> {
 		const cols = await engine.query<{ column_name: string }>(
 			'SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index',
 			[table.split('.').pop()]
@@ -85,10 +87,15 @@ export class Cube {
 		// Measures as DOUBLE: a list of HUGEINT (what sum() gives) does not arrive as numbers.
 		const expr = (name: string) => columns[name] ?? (measures.includes(name) ? `CAST(${quoteId(name)} AS DOUBLE)` : quoteId(name));
 		const list = cols.map((c) => `list(${expr(c.column_name)}) AS ${quoteId(c.column_name)}`).join(', ');
-		// The lists of one aggregate statement are filled from the same rows in the same order.
-		const [row] = await engine.query<Record<string, unknown[] | null>>(`SELECT ${list} FROM ${table}`);
-		const values: Record<string, unknown[]> = {};
-		for (const c of cols) values[c.column_name] = row[c.column_name] ?? [];
+		const values: Record<string, unknown[]> = Object.fromEntries(cols.map((c) => [c.column_name, []]));
+		// In slices of rows: DuckDB's memory in the browser never shrinks after a peak, and one
+		// list of a million values per column would make one. The lists of one aggregate
+		// statement are filled from the same rows in the same order.
+		const [{ rows }] = await engine.query<{ rows: number }>(`SELECT (max(rowid) + 1)::BIGINT AS rows FROM ${table}`);
+		for (let from = 0; from < (rows ?? 0); from += sliceRows) {
+			const [row] = await engine.query<Record<string, unknown[] | null>>(`SELECT ${list} FROM ${table} WHERE rowid >= ? AND rowid < ?`, [from, from + sliceRows]);
+			for (const c of cols) for (const v of row[c.column_name] ?? []) values[c.column_name].push(v);
+		}
 		return new Cube(values, measures);
 	}
 
