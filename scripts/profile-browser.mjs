@@ -1,0 +1,121 @@
+/**
+ * Where an interaction's time goes in the browser: serves `build/`, opens a view in headless
+ * Debian Chromium (the demo data, or a bench folder through the file input), waits for the
+ * monthly tables and cubes, then replays the benchmark's scripted steps with the CPU profiler
+ * and a trace running. Prints the step times, JavaScript time by source file (through the
+ * build's source maps), and the browser's own work (style, layout, paint, GC) from the trace.
+ *
+ *   npx vite build --sourcemap true     # once, so that times map to src/ files
+ *   node scripts/profile-browser.mjs [route] [bench folder]
+ *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet
+ *
+ * Not a benchmark (the profiler slows every step down); `npm run bench` measures.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { SourceMapConsumer } from 'source-map-js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { createServer } from './serve.mjs';
+
+const route = process.argv[2] ?? '';
+const folder = process.argv[3];
+const PORT = 4188;
+const TRACE = path.resolve('test-reports/profile-browser.trace.json');
+const status = (attr) => document.querySelector('[data-testid=status]')?.getAttribute(attr);
+
+const server = createServer('build').listen(PORT, '127.0.0.1');
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+	const page = await browser.newPage();
+	await page.goto(`http://127.0.0.1:${PORT}/${route}`);
+	await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.getAttribute('data-status') === 'ready', null, { timeout: 60_000 });
+	if (folder) {
+		const files = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')).files.map((f) => path.join(folder, f));
+		await page.setInputFiles('[data-testid=file-input]', files);
+		await page.waitForFunction(
+			() => !document.querySelector('[data-testid=demo-badge]') && document.querySelector('[data-testid=status]')?.getAttribute('data-status') === 'ready',
+			null,
+			{ timeout: 600_000 }
+		);
+	}
+	await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.getAttribute('data-aggregates') === 'true', null, { timeout: 1_800_000 });
+
+	const steps = JSON.parse(fs.readFileSync('bench/interactions.json', 'utf8')).steps;
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+	await cdp.send('Profiler.start');
+	fs.mkdirSync(path.dirname(TRACE), { recursive: true });
+	await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline', 'v8'] });
+	const times = [];
+	for (const step of steps) times.push(Math.round(await page.evaluate(interact, step)));
+	await browser.stopTracing();
+	const { profile } = await cdp.send('Profiler.stop');
+
+	console.log(`steps (ms): ${times.join(' ')}`);
+	console.log(`DOM nodes: ${await page.evaluate(() => document.querySelectorAll('*').length)}`);
+	printProfile(profile, 25);
+	printTrace(JSON.parse(fs.readFileSync(TRACE, 'utf8')).traceEvents);
+} finally {
+	await browser.close();
+	server.close();
+}
+
+/** In the page: one scripted change, until the view is ready with nothing pending, a frame later. */
+function interact({ control, value }) {
+	const el = document.querySelector(`[data-testid="${control}"]`);
+	const st = document.querySelector('[data-testid=status]');
+	if (!el || el.value === value) return -1;
+	return new Promise((resolve) => {
+		const t0 = performance.now();
+		const settled = () =>
+			requestAnimationFrame(() =>
+				setTimeout(() => {
+					if (st.getAttribute('data-status') === 'ready' && st.getAttribute('data-pending') === '0') resolve(performance.now() - t0);
+					else setTimeout(settled, 1);
+				}, 0)
+			);
+		el.value = value;
+		el.dispatchEvent(new Event('change', { bubbles: true }));
+		setTimeout(settled, 0);
+	});
+}
+
+/** JavaScript self and inclusive time by source file (src/… or node_modules/…). */
+function printProfile(profile, top) {
+	const maps = new Map();
+	const sourceOf = (frame) => {
+		const m = frame.url.match(/\/_app\/immutable\/(.*\.js)$/);
+		if (!m) return frame.functionName || '(browser)';
+		const file = path.join('build/_app/immutable', m[1]);
+		if (!maps.has(file)) maps.set(file, fs.existsSync(file + '.map') ? new SourceMapConsumer(JSON.parse(fs.readFileSync(file + '.map', 'utf8'))) : null);
+		const o = maps.get(file)?.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
+		return o?.source ? o.source.replace(/^.*?(src\/|node_modules\/)/, '$1') : m[1];
+	};
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const parent = new Map();
+	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+	const self = new Map();
+	const incl = new Map();
+	profile.samples.forEach((id, i) => {
+		const t = (profile.timeDeltas[i] ?? 0) / 1000;
+		const key = sourceOf(byId.get(id).callFrame);
+		self.set(key, (self.get(key) ?? 0) + t);
+		const seen = new Set();
+		for (let at = id; at !== undefined; at = parent.get(at)) {
+			const k = sourceOf(byId.get(at).callFrame);
+			if (!seen.has(k)) incl.set(k, (incl.get(k) ?? 0) + t), seen.add(k);
+		}
+	});
+	const list = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, t]) => `  ${t.toFixed(1).padStart(8)} ms  ${k}`).join('\n');
+	console.log(`\nJavaScript, self time:\n${list(self)}\n\nJavaScript, inclusive time:\n${list(incl)}`);
+}
+
+/** The browser's work on the main thread by kind, summed over the steps. */
+function printTrace(events) {
+	const kinds = ['FunctionCall', 'HandlePostMessage', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MinorGC', 'MajorGC'];
+	const sum = new Map(kinds.map((k) => [k, 0]));
+	for (const e of events) if (e.ph === 'X' && sum.has(e.name)) sum.set(e.name, sum.get(e.name) + (e.dur ?? 0) / 1000);
+	console.log(`\nBrowser work (trace):\n${[...sum].map(([k, t]) => `  ${t.toFixed(1).padStart(8)} ms  ${k}`).join('\n')}`);
+}
