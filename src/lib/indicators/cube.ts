@@ -8,8 +8,8 @@
  * per ten thousand rows, so an interaction no longer waits for the database at all.
  *
  * It answers exactly what the SQL read of the table answers (`SELECT keys, sum(m) … WHERE
- * column IN (…) GROUP BY ALL`): `tests/unit/cube.test.ts` compares the two for every tally
- * and event table.
+ * column IN (…) GROUP BY ALL`): `tests/unit/cube.test.ts` compares the two, and the report
+ * equality tests (aggregates.test.ts, report-periods.test.ts) read every table both ways.
  */
 import type { Engine } from '../data/engine';
 import { CASE_FILTERS, JOBCENTER_FILTERS, type FilterName, type Filters } from './context';
