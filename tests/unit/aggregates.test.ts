@@ -17,7 +17,7 @@ import { milestones } from '../../src/lib/indicators/milestones';
 import { zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations';
 import { compareCohorts } from '../../src/lib/indicators/comparison';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
-import { TALLY_NAMES, columnStratum, tally, tallyTables, type TallyName } from '../../src/lib/indicators/tallies';
+import { TALLY_NAMES, columnStratum, tally, tallyCubes, type TallyName } from '../../src/lib/indicators/tallies';
 import { DEMO_PARTS, demoFiles, load, useCubes, useDemo, useEngine } from './helpers';
 
 const engine = useEngine();
@@ -127,7 +127,7 @@ describe('the case tallies', () => {
 	const cubes = new Cubes();
 	beforeAll(async () => {
 		await cubes.loadJobcenters(engine());
-		for (const name of TALLY_NAMES) for (const t of tallyTables(name)) await cubes.load(engine(), t, ['n']);
+		await cubes.load(engine(), TALLY_NAMES.flatMap(tallyCubes));
 	});
 	// Everything the Verläufe, Kohorten and Regionen views ask beyond the report.
 	const durations = (ctx: Ctx) =>

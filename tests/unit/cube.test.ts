@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Cube, Cubes } from '../../src/lib/indicators/cube';
-import { TALLY_NAMES, tallyTables } from '../../src/lib/indicators/tallies';
+import { TALLY_NAMES, tallyCubes } from '../../src/lib/indicators/tallies';
 import { buildReport, resolvePeriod } from '../../src/lib/indicators/report';
 import { readCubes } from '../../src/lib/indicators/aggregates';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
@@ -88,7 +88,7 @@ describe('the tallies held as cubes', () => {
 		const load = async () => {
 			const cubes = new Cubes();
 			await cubes.loadJobcenters(engine());
-			for (const t of tallyTables('time_in_care')) await cubes.load(engine(), t, ['n']);
+			await cubes.load(engine(), tallyCubes('time_in_care'));
 			return cubes;
 		};
 		expect(await total(await load())).toBe(before);

@@ -9,7 +9,7 @@ import type { Sql } from './context';
 import { buildSql as eventsBuildSql, eventCubes } from './events';
 import { ALL_CASES, caseParts } from './parts';
 import { Cubes } from './cube';
-import { TALLY_NAMES, tallyBuildSql, tallyTables, type TallyName } from './tallies';
+import { TALLY_NAMES, tallyBuildSql, tallyCubes, type TallyName } from './tallies';
 
 /**
  * Cases per part of a build (see parts.ts). A tally joins every milestone row of its part,
@@ -60,7 +60,7 @@ export async function buildAggregates(
 	await cubes?.loadJobcenters(engine);
 	await run(engine, eventsBuildSql(await caseParts(engine, partCases.events)), current);
 	if (!current()) return [];
-	if (cubes) for (const c of eventCubes()) await loadCubes(engine, cubes, [c.table], c.measures, c.columns);
+	await cubes?.load(engine, eventCubes());
 	if (!current()) return [];
 	progress.events?.();
 	const parts = await caseParts(engine, partCases.tallies);
@@ -70,7 +70,7 @@ export async function buildAggregates(
 		try {
 			await run(engine, tallyBuildSql(name, stichtag, parts), current);
 			if (!current()) break;
-			if (cubes) await loadCubes(engine, cubes, tallyTables(name), ['n']);
+			await cubes?.load(engine, tallyCubes(name));
 			built.push(name);
 			progress.tally?.(name);
 		} catch {
@@ -80,21 +80,10 @@ export async function buildAggregates(
 	return built;
 }
 
-async function loadCubes(engine: Engine, cubes: Cubes, tables: string[], measures: string[], columns?: Record<string, string>): Promise<void> {
-	for (const t of tables) {
-		try {
-			await cubes.load(engine, t, measures, columns);
-		} catch {
-			// Read by SQL instead.
-		}
-	}
-}
-
-/** The cubes of built tables, read at once (the report command and the tests; the dashboard reads them as they are built). */
+/** The cubes of built tables, read at once (the tests; the dashboard reads each as it is built). */
 export async function readCubes(engine: Engine, tallies: readonly TallyName[]): Promise<Cubes> {
 	const cubes = new Cubes();
 	await cubes.loadJobcenters(engine);
-	for (const c of eventCubes()) await loadCubes(engine, cubes, [c.table], c.measures, c.columns);
-	for (const name of tallies) await loadCubes(engine, cubes, tallyTables(name), ['n']);
+	await cubes.load(engine, [...eventCubes(), ...tallies.flatMap(tallyCubes)]);
 	return cubes;
 }

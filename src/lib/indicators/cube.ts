@@ -37,6 +37,13 @@ export interface CubeStratum {
 	mapName?: string;
 }
 
+/** A table to read into a cube: its measures, and how a column is read where not as it is. */
+export interface CubeSource {
+	table: string;
+	measures: readonly string[];
+	columns?: Record<string, string>;
+}
+
 const MEMO_SIZE = 32;
 /** Rows per statement when a cube is read. */
 const LOAD_ROWS = 100_000;
@@ -77,7 +84,7 @@ export class Cube {
 		}
 	}
 
-	/** Reads a table into a cube: one statement with one list per column (read as `columns` says, where it does). */
+	/** Reads a table into a cube: per slice of rows one statement with a list per column (read as `columns` says, where it does). */
 	static async load(engine: Engine, table: string, measures: readonly string[], columns: Record<string, string> = {}, sliceRows = LOAD_ROWS): Promise<Cube> {
 		const cols = await engine.query<{ column_name: string }>(
 			'SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index',
@@ -102,10 +109,6 @@ export class Cube {
 	/** Builds the index of the named columns it has now (see postings), instead of on a first interaction. */
 	indexColumns(names: readonly string[]): void {
 		for (const name of names) if (this.coded.has(name)) this.postings(name);
-	}
-
-	has(column: string): boolean {
-		return this.coded.has(column) || this.sums.has(column);
 	}
 
 	/**
@@ -148,8 +151,9 @@ export class Cube {
 		// The group of a row: its stratum value (mapped) and its key codes, as one number.
 		const groupCols: { codes: Int32Array; size: number }[] = [];
 		let strat: { codes: Int32Array; values: unknown[]; size: number } | null = null;
+		const stratCol = stratum ? this.column(stratum.column) : null;
 		if (stratum) {
-			const col = this.column(stratum.column);
+			const col = stratCol!;
 			const mapped = col.values.map((v) => {
 				const m = stratum.map ? stratum.map(v) : v;
 				return m === null || m === undefined ? '' : String(m);
@@ -182,7 +186,6 @@ export class Cube {
 		const acc = measures.map(() => new Float64Array(cap));
 		const seen = measures.map(() => new Uint8Array(cap));
 		const stratCodes = strat?.codes;
-		const stratCol = stratum ? this.column(stratum.column).codes : null;
 		const nt = tests.length;
 		const ng = groupCols.length;
 		const nm = sums.length;
@@ -190,7 +193,7 @@ export class Cube {
 		rows: for (let q = 0; q < m; q++) {
 			const i = visit ? visit[q] : q;
 			for (let j = 0; j < nt; j++) if (!tests[j].ok[tests[j].codes[i]]) continue rows;
-			let key = stratCodes ? stratCodes[stratCol![i]] : 0;
+			let key = stratCodes ? stratCodes[stratCol!.codes[i]] : 0;
 			for (let j = 0; j < ng; j++) key = key * groupCols[j].size + groupCols[j].codes[i];
 			let s = dense ? dense[key] : (slots!.get(key) ?? -1);
 			if (s < 0) {
@@ -212,7 +215,7 @@ export class Cube {
 		for (let s = 0; s < groups; s++) {
 			const i = first[s];
 			const row: Record<string, unknown> = {};
-			if (strat) row[stratum!.as] = strat.values[strat.codes[stratCol![i]]];
+			if (strat) row[stratum!.as] = strat.values[strat.codes[stratCol!.codes[i]]];
 			keys.forEach((k, j) => (row[k] = keyCols[j].values[keyCols[j].codes[i]]));
 			measures.forEach((m, j) => (row[m] = seen[j][s] ? acc[j][s] : null));
 			out[s] = row as T;
@@ -285,11 +288,18 @@ export class Cubes {
 		this.jobcenters = await engine.query('SELECT * FROM jobcenters');
 	}
 
-	async load(engine: Engine, table: string, measures: readonly string[], columns?: Record<string, string>): Promise<void> {
-		const cube = await Cube.load(engine, table, measures, columns);
-		// The filters' columns, indexed while the tables are built rather than on the first interaction.
-		cube.indexColumns(CASE_FILTERS);
-		this.cubes.set(table, cube);
+	/** Reads the tables; one that cannot be read (out of memory, most likely) is left to SQL. */
+	async load(engine: Engine, sources: readonly CubeSource[]): Promise<void> {
+		for (const { table, measures, columns } of sources) {
+			try {
+				const cube = await Cube.load(engine, table, measures, columns);
+				// The filters' columns, indexed while the tables are built rather than on the first interaction.
+				cube.indexColumns(CASE_FILTERS);
+				this.cubes.set(table, cube);
+			} catch {
+				// Read by SQL instead.
+			}
+		}
 	}
 
 	get(table: string): Cube | undefined {

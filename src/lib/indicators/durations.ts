@@ -6,13 +6,12 @@
 import { EXIT_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
 import { aalenJohansen, type CifPoint } from '../stats/aalen-johansen';
-import { kmMedianTime } from '../stats/km';
 import { quantileType7FromCounts, type ValueCount } from '../stats/quantile';
 import { cohortsReport } from './cohorts';
 import type { Ctx } from './context';
 import { milestonesReport } from './milestones';
 import { suppressDistribution, isSmallCount } from './suppression';
-import { followUpCutoff, summariseSurvival, type SurvivalSummary } from './survival-summary';
+import { followUpCutoff, shownMedian, summariseSurvival, type SurvivalSummary } from './survival-summary';
 import { columnStratum, tally, type TallyCtx } from './tallies';
 import { allCauseCounts, causeCounts, timeInCareCounts, type TimeReasonCount } from './time-in-care';
 import type { Report } from './types';
@@ -49,17 +48,9 @@ export function verweildauer(rows: readonly TimeReasonCount[], k: number): Survi
 	return summariseSurvival(allCauseCounts(rows), k);
 }
 
-/**
- * verweildauer(rows, k).median_days alone, without the curve and its bands: the regional
- * comparison shows only the median per group (a dozen curves a refresh).
- */
+/** verweildauer(rows, k).median_days alone (see shownMedian). */
 export function medianDays(rows: readonly TimeReasonCount[], k: number): number | null {
-	const counts = allCauseCounts(rows);
-	const n = counts.reduce((sum, r) => sum + r.events + r.censored, 0);
-	const cutoff = followUpCutoff(counts, k);
-	if (isSmallCount(n, k) || cutoff === null) return null;
-	const median = kmMedianTime(counts);
-	return median !== null && median <= cutoff ? median : null;
+	return shownMedian(allCauseCounts(rows), k);
 }
 
 /**

@@ -21,7 +21,7 @@
 import { TYPED_SCHEMA, type Engine } from '../data/engine';
 import { ALL_CASES, tableByParts } from './parts';
 import { CASE_FILTERS, JOBCENTER_FILTERS, caseWhere, type Ctx, type Filters, type Sql } from './context';
-import { cubeWhere } from './cube';
+import { cubeWhere, type CubeSource } from './cube';
 import type { Period } from './types';
 
 export type EventName = 'e_entry' | 'e_exit' | 'e_pairs' | 'e_mstart' | 'e_mpairs' | 'e_ref_entry' | 'e_ref_exit';
@@ -269,7 +269,7 @@ export async function eventRows(
  * The monthly tables held in the page as cubes (see cube.ts): every level but the full one,
  * whose size grows with the cases. The day is read as days since 1970-01-01.
  */
-export function eventCubes(): { table: string; measures: string[]; columns: Record<string, string> }[] {
+export function eventCubes(): CubeSource[] {
 	return LEVELS.filter((l) => l.name !== 'full').flatMap((l) =>
 		EVENT_NAMES.map((name) => ({ table: aggTable(l.name, name), measures: Object.keys(SPECS[name].sums), columns: { d: EPOCH_DAY('d') } }))
 	);

@@ -9,7 +9,7 @@ import type { Engine } from '../data/engine';
 import { contactSums, type ContactSums } from './care';
 import { jobcenterLevel, type Ctx } from './context';
 import { eventRows, type EventRow } from './events';
-import { Stock, dayOf, monthEnds, sumIn, sumOrNull } from './period-math';
+import { Stock, dayOf, monthEnds, plusOrNull, sumIn } from './period-math';
 import { isSmallCount } from './suppression';
 import type { Flow, Period } from './types';
 
@@ -35,9 +35,9 @@ export function exitsIn(exits: readonly EventRow[], from: number, to: number) {
 		const code = x.exit_reason as string;
 		const r = by.get(code) ?? { n: 0, ka_n: null, ka_appts: null, ka_days: null };
 		r.n += x.n;
-		r.ka_n = sumOrNull([r.ka_n, x.ka_n as number | null]);
-		r.ka_appts = sumOrNull([r.ka_appts, x.ka_appts as number | null]);
-		r.ka_days = sumOrNull([r.ka_days, x.ka_days as number | null]);
+		r.ka_n = plusOrNull(r.ka_n, x.ka_n as number | null);
+		r.ka_appts = plusOrNull(r.ka_appts, x.ka_appts as number | null);
+		r.ka_days = plusOrNull(r.ka_days, x.ka_days as number | null);
 		by.set(code, r);
 	}
 	return by;

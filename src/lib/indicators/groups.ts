@@ -14,8 +14,8 @@ import type { Ctx } from './context';
 import { eventRows, type EventGroup, type EventName, type EventRow } from './events';
 import { medianDays } from './durations';
 import { exitsIn } from './flow';
-import { meanOrNull, stockMonths } from './jobcenter-stock';
-import { Stock, dayOf, groupRows, monthEnds } from './period-math';
+import { stockMonths } from './jobcenter-stock';
+import { Stock, dayOf, groupRows, meanOrNull, monthEnds, sumIn } from './period-math';
 import { groupFunnel, type GroupFunnel } from './group-funnel';
 import { exitReasonsReport, integrationShare, integrationsquote, rateOf, shareOf } from './outcomes';
 import { isSmallCount } from './suppression';
@@ -137,10 +137,7 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 			if (p.b > p.a) at(g).bfUp += p.n;
 		}
 	if (ctx.tables.measures)
-		for (const [g, rows] of byGroup(ev.e_mstart)) {
-			const inPeriod = rows.filter((r) => r.d >= from && r.d <= to);
-			if (inPeriod.length) at(g).measureEntries = inPeriod.reduce((a, r) => a + r.n, 0);
-		}
+		for (const [g, rows] of byGroup(ev.e_mstart)) if (rows.some((r) => r.d >= from && r.d <= to)) at(g).measureEntries = sumIn(rows, from, to);
 	// The eLb stock exists per jobcenter only; a unit or program has no eLb of its own and is
 	// compared with its own case-management stock instead (basis fm_stock).
 	const stockKey = ctx.tables.measures && ctx.tables.stock ? stockGroup(groupBy) : null;

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../data/engine';
 import { jobcenterWhere, type Ctx } from './context';
-import { monthEnds } from './period-math';
+import { meanOrNull, monthEnds } from './period-math';
 import type { Period } from './types';
 
 export interface JobcenterStock {
@@ -36,18 +36,6 @@ export function stockMonths(engine: Engine, ctx: Pick<Ctx, 'filters'>, group: st
 		FROM stock s${group ? ' LEFT JOIN jobcenters j ON j.jobcenter_id = s.jobcenter_id' : ''} WHERE ${j.sql} GROUP BY 1, 2`,
 		j.params
 	);
-}
-
-/** The mean of the non-null values, in the order given; null when there is none. */
-export function meanOrNull(values: readonly (number | null)[]): number | null {
-	let s = 0;
-	let n = 0;
-	for (const v of values)
-		if (v !== null) {
-			s += v;
-			n++;
-		}
-	return n ? s / n : null;
 }
 
 /** Per period; null without a stock table. A month the table lacks, or lacks a value for, is passed over. */

@@ -109,9 +109,19 @@ export function groupRows<R>(rows: readonly R[], key: (r: R) => string): Map<str
 	return out;
 }
 
-/** The sum of the non-null values; null when there is none (as SQL's sum). */
-export function sumOrNull(values: Iterable<number | null | undefined>): number | null {
-	let s: number | null = null;
-	for (const v of values) if (v !== null && v !== undefined) s = (s ?? 0) + v;
-	return s;
+/** a + b where either may be NULL: NULL only when both are (as SQL's sum adds up). */
+export function plusOrNull(a: number | null, b: number | null): number | null {
+	return a === null ? b : b === null ? a : a + b;
+}
+
+/** The mean of the non-null values, in the order given; null when there is none (as SQL's avg). */
+export function meanOrNull(values: readonly (number | null)[]): number | null {
+	let s = 0;
+	let n = 0;
+	for (const v of values)
+		if (v !== null) {
+			s += v;
+			n++;
+		}
+	return n ? s / n : null;
 }

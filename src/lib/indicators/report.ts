@@ -16,8 +16,11 @@ import type { Period, Report } from './types';
 
 export const DEFAULT_K = 5;
 
-/** `period`: the period indicators (flow, outcomes, capability, care); the others as named. */
-/** `verweildauer`: the time in care alone, where a view shows no other duration (contained in `durations`). */
+/**
+ * `period`: the period indicators (flow, outcomes, capability, care); `verweildauer`: the
+ * time in care alone, where a view shows no other duration (contained in `durations`); the
+ * others as named.
+ */
 export const REPORT_SECTIONS = ['period', 'durations', 'verweildauer', 'groups', 'series', 'referrals'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 

@@ -73,7 +73,11 @@ async function rawMonths(engine: Engine, ctx: Ctx, months: number, groups?: Seri
 	// Per month (its first day) up to the last shown day.
 	const perMonth = (rows: readonly EventRow[] | undefined, value: (r: EventRow) => number = (r) => r.n) => {
 		const out = new Map<number, number>();
-		for (const r of rows ?? []) if (r.d <= last) out.set(monthStart(r.d), (out.get(monthStart(r.d)) ?? 0) + value(r));
+		for (const r of rows ?? [])
+			if (r.d <= last) {
+				const m = monthStart(r.d);
+				out.set(m, (out.get(m) ?? 0) + value(r));
+			}
 		return out;
 	};
 	const out: GroupMonth[] = [];

@@ -3,7 +3,7 @@
  * the confidentiality limit (INDICATORS.md: duration curves and their tables stop at the
  * last time with at least k at risk; fewer than k cases show no values at all).
  */
-import { kaplanMeier, kmAt, kmMedian, type KmPoint, type TimeCounts } from '../stats/km';
+import { kaplanMeier, kmAt, kmMedian, kmMedianTime, type KmPoint, type TimeCounts } from '../stats/km';
 import { isSmallCount } from './suppression';
 
 /** The UI's month: days / 30.4375 (INDICATORS.md, common ground). */
@@ -57,11 +57,27 @@ export function followUpCutoff(rows: readonly TimeCounts[], k: number): number |
 	return null;
 }
 
-export function summariseSurvival(rows: readonly TimeCounts[], k: number): SurvivalSummary {
+/** The cases, and where the shown part of the curve ends: null where nothing may be shown (fewer than k cases). */
+function shownPart(rows: readonly TimeCounts[], k: number): { n: number; cutoff: number | null } {
 	const n = rows.reduce((sum, r) => sum + r.events + r.censored, 0);
+	return { n, cutoff: isSmallCount(n, k) ? null : followUpCutoff(rows, k) };
+}
+
+/**
+ * summariseSurvival(rows, k).median_days alone, without the curve and its bands: where only
+ * the median is shown (the regional comparison, a dozen curves a refresh).
+ */
+export function shownMedian(rows: readonly TimeCounts[], k: number): number | null {
+	const { cutoff } = shownPart(rows, k);
+	if (cutoff === null) return null;
+	const median = kmMedianTime(rows);
+	return median !== null && median <= cutoff ? median : null;
+}
+
+export function summariseSurvival(rows: readonly TimeCounts[], k: number): SurvivalSummary {
+	const { n, cutoff } = shownPart(rows, k);
 	const events = rows.reduce((sum, r) => sum + r.events, 0);
-	const cutoff = followUpCutoff(rows, k);
-	if (isSmallCount(n, k) || cutoff === null) {
+	if (cutoff === null) {
 		return {
 			n: n === 0 ? 0 : null,
 			events: n === 0 ? 0 : null,

@@ -11,7 +11,7 @@
  * period (durations do not depend on it). Other filters and strata read the case rows.
  */
 import type { Engine } from '../data/engine';
-import { cubeWhere } from './cube';
+import { cubeWhere, type CubeSource } from './cube';
 import { aggregatable, levelFor, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
@@ -230,7 +230,7 @@ export function columnStratum(column: string): TallyStratum {
 	return { sql: `coalesce(CAST(c.${column} AS VARCHAR), '')`, column };
 }
 
-/** The tables of one tally below the full level, with their measure (the cubes are read from them). */
-export function tallyTables(name: TallyName): string[] {
-	return TALLY_LEVELS.map((l) => tallyTable(l.name, name));
+/** The tables of one tally, to be held in the page as cubes (see cube.ts). */
+export function tallyCubes(name: TallyName): CubeSource[] {
+	return TALLY_LEVELS.map((l) => ({ table: tallyTable(l.name, name), measures: ['n'] }));
 }
