@@ -102,7 +102,7 @@ async function withTimeout(promise, ms, what) {
  * ready, `painted_ms` after the frame that follows the last of the view's further questions
  * (strata, Länder, monthly panels: `data-pending` back to 0), i.e. the last chart drawn.
  */
-function interactInPage({ control, value }) {
+export function interactInPage({ control, value }) {
 	const el = document.querySelector(`[data-testid="${control}"]`);
 	const status = document.querySelector('[data-testid=status]');
 	if (!el) return Promise.resolve({ error: `no control ${control}` });

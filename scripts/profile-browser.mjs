@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { SourceMapConsumer } from 'source-map-js';
+import { interactInPage } from '../bench/run-browser.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 
@@ -22,7 +23,6 @@ const route = process.argv[2] ?? '';
 const folder = process.argv[3];
 const PORT = 4188;
 const TRACE = path.resolve('test-reports/profile-browser.trace.json');
-const status = (attr) => document.querySelector('[data-testid=status]')?.getAttribute(attr);
 
 const server = createServer('build').listen(PORT, '127.0.0.1');
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -49,7 +49,8 @@ try {
 	fs.mkdirSync(path.dirname(TRACE), { recursive: true });
 	await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline', 'v8'] });
 	const times = [];
-	for (const step of steps) times.push(Math.round(await page.evaluate(interact, step)));
+	// The benchmark's own step: from the change event to the frame after the view's last chart.
+	for (const step of steps) times.push(Math.round((await page.evaluate(interactInPage, step)).painted_ms));
 	await browser.stopTracing();
 	const { profile } = await cdp.send('Profiler.stop');
 
@@ -60,26 +61,6 @@ try {
 } finally {
 	await browser.close();
 	server.close();
-}
-
-/** In the page: one scripted change, until the view is ready with nothing pending, a frame later. */
-function interact({ control, value }) {
-	const el = document.querySelector(`[data-testid="${control}"]`);
-	const st = document.querySelector('[data-testid=status]');
-	if (!el || el.value === value) return -1;
-	return new Promise((resolve) => {
-		const t0 = performance.now();
-		const settled = () =>
-			requestAnimationFrame(() =>
-				setTimeout(() => {
-					if (st.getAttribute('data-status') === 'ready' && st.getAttribute('data-pending') === '0') resolve(performance.now() - t0);
-					else setTimeout(settled, 1);
-				}, 0)
-			);
-		el.value = value;
-		el.dispatchEvent(new Event('change', { bubbles: true }));
-		setTimeout(settled, 0);
-	});
 }
 
 /** JavaScript self and inclusive time by source file (src/… or node_modules/…). */
