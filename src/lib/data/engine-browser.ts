@@ -9,6 +9,8 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { LOCAL_ONLY_SETTINGS, STORAGE_SETTINGS, arrowToRows, type Engine } from './engine';
+import { useParquetDecoder } from './parquet-arrow';
+import { workerDecoder } from './parquet-worker-client';
 
 const BUNDLES: duckdb.DuckDBBundles = {
 	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -32,6 +34,7 @@ const queryLog = () => (globalThis as { __tmQueryLog?: QueryLogEntry[] }).__tmQu
 
 export async function createBrowserEngine(): Promise<Engine> {
 	const bundle = await duckdb.selectBundle(BUNDLES);
+	useParquetDecoder(workerDecoder());
 	const worker = new Worker(bundle.mainWorker!);
 	const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);
 	await db.instantiate(bundle.mainModule, bundle.pthreadWorker);

@@ -7,7 +7,8 @@ import { TABLES, type TableName } from './contract';
 import type { Engine } from './engine';
 import { MACROS_SQL } from './macros';
 import { finish, propose, type Proposal, type SavedMapping } from './mapping';
-import { UnreadableFile, inspect, inspectBlob, inspectRemote, release, rowGroupSizes, sentence, stage, type Inspected, type RemoteParquet, type RowRange } from './read';
+import { dropPrefetched } from './parquet-arrow';
+import { UnreadableFile, inspect, inspectBlob, inspectRemote, prefetchPart, release, rowGroupSizes, sentence, stage, type Inspected, type RemoteParquet, type RowRange } from './read';
 import { schemaSql } from './schema';
 import { validateStaged, type ValidationResult } from './validate';
 import type { FileReport, LoadReport, StichtagInfo } from '../indicators/types';
@@ -90,23 +91,33 @@ export async function loadDataset(engine: Engine, files: SourceFile[], opts: Loa
 	const queue = [...inspected].sort((a, b) => order(a.proposal?.table) - order(b.proposal?.table) || a.index - b.index);
 
 	const results: LoadedFile[] = new Array(files.length);
-	for (const item of queue) {
-		const report = emptyReport(item.src.name);
-		const loaded: LoadedFile = { report, headers: item.file?.headers ?? [], proposal: item.proposal ?? null, format: item.file?.format ?? null, encoding: item.file?.encoding, delimiter: item.file?.delimiter };
-		results[item.index] = loaded;
-		if (item.error || !item.file || !item.proposal) {
-			report.error = item.error ?? 'Die Datei kann nicht gelesen werden.';
-			continue;
+	// While a file's last part is validated, the next file's first part is decoded.
+	const prefetchFirst = (item: (typeof queue)[number] | undefined) => {
+		if (!item?.file || !item.proposal?.complete || item.file.format !== 'parquet') return;
+		const parts = rowRanges(item.file.rows ?? 0, opts.chunkRows ?? CHUNK_ROWS, rowGroupSizes(item.file));
+		prefetchPart(item.file, selectOf(item.proposal), parts[0]);
+	};
+	try {
+		for (const [k, item] of queue.entries()) {
+			const report = emptyReport(item.src.name);
+			const loaded: LoadedFile = { report, headers: item.file?.headers ?? [], proposal: item.proposal ?? null, format: item.file?.format ?? null, encoding: item.file?.encoding, delimiter: item.file?.delimiter };
+			results[item.index] = loaded;
+			if (item.error || !item.file || !item.proposal) {
+				report.error = item.error ?? 'Die Datei kann nicht gelesen werden.';
+				continue;
+			}
+			try {
+				await loadOne(engine, item.file, item.proposal, item.index, report, opts.chunkRows ?? CHUNK_ROWS, () => prefetchFirst(queue[k + 1]));
+			} catch (e) {
+				report.error = e instanceof UnreadableFile ? e.message : sentence('Die Datei kann nicht geladen werden', e);
+				report.accepted = 0;
+				report.rejected = report.rows;
+			} finally {
+				await release(engine, item.file);
+			}
 		}
-		try {
-			await loadOne(engine, item.file, item.proposal, item.index, report, opts.chunkRows ?? CHUNK_ROWS);
-		} catch (e) {
-			report.error = e instanceof UnreadableFile ? e.message : sentence('Die Datei kann nicht geladen werden', e);
-			report.accepted = 0;
-			report.rejected = report.rows;
-		} finally {
-			await release(engine, item.file);
-		}
+	} finally {
+		dropPrefetched();
 	}
 
 	const stichtag = await resolveStichtag(engine, opts.stichtag ?? null);
@@ -122,13 +133,23 @@ export async function loadDataset(engine: Engine, files: SourceFile[], opts: Loa
 	return { load: { files: results.map((r) => r.report), rejected_reasons }, files: results, stichtag, tables };
 }
 
-async function loadOne(engine: Engine, file: Inspected, proposal: Proposal, index: number, report: FileReport, chunk: number): Promise<void> {
+const selectOf = (proposal: Proposal) => Object.entries(proposal.mapping).map(([source, as]) => ({ source, as }));
+
+async function loadOne(
+	engine: Engine,
+	file: Inspected,
+	proposal: Proposal,
+	index: number,
+	report: FileReport,
+	chunk: number,
+	onLastPart: () => void
+): Promise<void> {
 	report.table = proposal.table;
 	report.mapping = proposal.mapping;
 	report.refused_columns = proposal.refused;
 	report.ignored_columns = proposal.ignored;
 	report.unmapped_columns = proposal.ignored;
-	const select = Object.entries(proposal.mapping).map(([source, as]) => ({ source, as }));
+	const select = selectOf(proposal);
 	const stg = `tm_stage_${index}`;
 	// Without a complete mapping nothing is loaded, but the rows are still counted.
 	const rows = file.rows ?? 0;
@@ -146,11 +167,16 @@ async function loadOne(engine: Engine, file: Inspected, proposal: Proposal, inde
 	}
 	const present = new Set(Object.values(proposal.mapping));
 	const german = file.format === 'csv' && file.delimiter !== ',';
-	// The first part is staged already; the others follow one by one.
+	// The first part is staged already; the others follow one by one, each decoded while the
+	// one before is validated.
+	const ahead = (i: number) => (parts[i] ? prefetchPart(file, select, parts[i]!) : onLastPart());
+	ahead(1);
 	const v = await validateStaged(engine, proposal.table!, stg, present, index, german);
 	await engine.exec(`DROP TABLE IF EXISTS ${stg}`);
-	for (const range of parts.slice(1)) {
+	for (const [i, range] of parts.entries()) {
+		if (i === 0) continue;
 		await stage(engine, file, select, stg, range!);
+		ahead(i + 1);
 		add(v, await validateStaged(engine, proposal.table!, stg, present, index, german));
 		await engine.exec(`DROP TABLE IF EXISTS ${stg}`);
 	}

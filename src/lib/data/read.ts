@@ -5,10 +5,11 @@
  */
 import { parquetMetadata, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import type { Vector } from 'apache-arrow';
+import type { Table, Vector } from 'apache-arrow';
 import type { AsyncBuffer, FileMetaData, SchemaElement } from 'hyparquet';
 import { boolVector, dateDayVector, int32Vector, nullableInt32Vector, tableOf, utf8Vector } from './arrow';
 import type { Engine } from './engine';
+import { decodePlain, prefetchPlain } from './parquet-arrow';
 import { ident, literal } from './sql';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -27,6 +28,8 @@ export interface Inspected {
 	bytes?: Uint8Array;
 	/** A Parquet file read by ranges (on a server, or dropped: see inspectBlob). */
 	remote?: RemoteParquet;
+	/** A dropped Parquet file itself, for the fast decoder (parquet-arrow.ts). */
+	blob?: Blob;
 	/** A Parquet file's footer, read once when the file is inspected (every part reuses it). */
 	metadata?: FileMetaData;
 }
@@ -215,7 +218,7 @@ export async function inspectBlob(engine: Engine, name: string, blob: Blob): Pro
 	try {
 		const metadata = await parquetMetadataAsync(buffer, { initialFetchSize: FOOTER_GUESS });
 		const headers = parquetSchema(metadata).children.map((c) => c.element.name);
-		return { name, format: 'parquet', headers, rows: Number(metadata.num_rows), handle: name, remote: { buffer, partition: {} }, metadata };
+		return { name, format: 'parquet', headers, rows: Number(metadata.num_rows), handle: name, remote: { buffer, partition: {} }, blob, metadata };
 	} catch (e) {
 		throw new UnreadableFile('parquet_unreadable', sentence('Die Parquet-Datei kann nicht gelesen werden', e));
 	}
@@ -306,9 +309,14 @@ async function stageParquet(
 	rows: RowRange = { start: 0, end: file.rows ?? 0 }
 ): Promise<Staged> {
 	const remote = file.remote;
-	const buf = remote ? remote.buffer : wholeBuffer(file.bytes!);
 	const first = rows.start;
 	const n = Math.max(0, rows.end - first);
+	const local = file.bytes ?? file.blob;
+	if (local && file.metadata) {
+		const plain = await decodePlain({ metadata: file.metadata, source: local, columns: unique(select.map((s) => s.source)), start: first, end: first + n });
+		if (plain) return stageArrow(engine, plain, select, target, first);
+	}
+	const buf = remote ? remote.buffer : wholeBuffer(file.bytes!);
 	let kinds: Record<string, ParquetKind> = {};
 	// Top-level columns with a DATE leaf inside a list: days arrive as numbers there.
 	const dateLists = new Set<string>();
@@ -415,6 +423,25 @@ async function stageParquet(
 	// `isoDateSql` / `CAST(… AS VARCHAR)` give, which is exactly what the JavaScript path wrote.
 	await engine.insertArrow(target, tableOf(vectors), true);
 	for (const s of select) if (Object.hasOwn(partition, s.source) && !fromPath.has(s.source)) await agreeWithPath(engine, target, s.as, s.source, partition[s.source]);
+	return { rows: n, malformed: [] };
+}
+
+const unique = <T>(xs: T[]): T[] => [...new Set(xs)];
+
+/** Starts decoding a part of a local Parquet file ahead of its staging (see prefetchPlain). */
+export function prefetchPart(file: Inspected, select: { source: string }[], rows: RowRange): void {
+	const local = file.bytes ?? file.blob;
+	if (file.format === 'parquet' && local && file.metadata && select.length)
+		prefetchPlain({ metadata: file.metadata, source: local, columns: unique(select.map((s) => s.source)), start: rows.start, end: rows.end });
+}
+
+/** Stages columns decoded by parquet-wasm: renamed to their contract names, with `_rec`. */
+async function stageArrow(engine: Engine, decoded: Table, select: { source: string; as: string }[], target: string, first: number): Promise<Staged> {
+	const n = decoded.numRows;
+	const vectors: Record<string, Vector> = { _rec: int32Vector(Int32Array.from({ length: n }, (_, i) => first + i + 1)) };
+	for (const s of select) vectors[s.as] = decoded.getChild(s.source)!;
+	await engine.exec(`DROP TABLE IF EXISTS ${ident(target)}`);
+	await engine.insertArrow(target, tableOf(vectors), true);
 	return { rows: n, malformed: [] };
 }
 
