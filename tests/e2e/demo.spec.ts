@@ -9,11 +9,13 @@ function demoReport(args: string[] = []) {
 	return JSON.parse(out);
 }
 
-test('the demo renders, labelled as synthetic, with the numbers the report command gives', async ({ page }) => {
+test('the demo renders, labelled as synthetic, with the numbers the report command gives', async ({ page, requests }) => {
 	const report = demoReport();
 	await page.goto('/');
 	await ready(page);
 	await expect(page.getByTestId('demo-badge')).toHaveText('Demodaten (synthetisch)');
+	// The demo's Parquet files took the fast path: its decoder came from the app's own origin.
+	expect(requests.filter((r) => /\/parquet_wasm_bg-[\w-]+\.wasm$/.test(r.url)).map((r) => new URL(r.url).origin)).toEqual([new URL(page.url()).origin]);
 	for (const key of ['entries', 'exits', 'stock_end', 'stock_avg'])
 		expect(await value(page, `flow.${key}`), key).toBe(String(report.flow[key]));
 	for (const row of report.exit_reasons) {

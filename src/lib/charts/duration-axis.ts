@@ -22,6 +22,58 @@ export function stepAt<P extends { t: number }>(points: readonly P[], t: number)
 }
 
 /**
+ * Writes the SVG path of step curves: coordinates to a hundredth of a unit (finer than any
+ * screen), and a step that does not move the curve at that precision is left out. A curve of
+ * 1,400 daily steps then has a few hundred segments instead of 2,800, and its text is a
+ * fraction as long, which the page writes and the browser parses on every filter change.
+ */
+export class StepWriter {
+	private d: string;
+	private x: number;
+	private y: number;
+	private pendingX: number | null = null;
+
+	constructor(x: number, y: number) {
+		this.x = round2(x);
+		this.y = round2(y);
+		this.d = `M${this.x},${this.y}`;
+	}
+
+	/**
+	 * Horizontally to x, then vertically to y (one step of a right-continuous curve). Steps
+	 * along one y are joined into one line, which is exact for curves that move one way in x
+	 * and for filled areas.
+	 */
+	step(x: number, y: number): void {
+		const rx = round2(x);
+		const ry = round2(y);
+		if (ry === this.y) {
+			this.pendingX = rx;
+			return;
+		}
+		if (rx !== this.x) this.d += `H${rx}`;
+		this.d += `V${ry}`;
+		this.x = rx;
+		this.y = ry;
+		this.pendingX = null;
+	}
+
+	/** Horizontally to x. */
+	flat(x: number): void {
+		this.pendingX = round2(x);
+	}
+
+	path(close = false): string {
+		if (this.pendingX !== null && this.pendingX !== this.x) this.d += `H${this.pendingX}`;
+		this.x = this.pendingX ?? this.x;
+		this.pendingX = null;
+		return close ? this.d + 'Z' : this.d;
+	}
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/**
  * SVG path of a right-continuous step function starting at (0, start), clipped to the
  * axis, continued flat to `endDays` (the end of what may be shown).
  */
@@ -33,13 +85,13 @@ export function stepPath(
 	y: (v: number) => number
 ): string {
 	const limit = MAX_MONTHS * DAYS_PER_MONTH;
-	let d = `M${x(0)},${y(start)}`;
+	const w = new StepWriter(x(0), y(start));
 	for (const p of points) {
 		if (p.t > limit) break;
-		d += `H${x(toMonths(p.t))}V${y(p.y)}`;
+		w.step(x(toMonths(p.t)), y(p.y));
 	}
-	if (endDays !== null) d += `H${x(toMonths(Math.min(endDays, limit)))}`;
-	return d;
+	if (endDays !== null) w.flat(x(toMonths(Math.min(endDays, limit))));
+	return w.path();
 }
 
 /** Closed SVG path between two step functions (a confidence band), both starting at 1. */
@@ -53,11 +105,11 @@ export function bandPath(
 	const shown = points.filter((p) => p.t <= limit);
 	if (!shown.length) return '';
 	const end = x(toMonths(Math.min(endDays ?? shown[shown.length - 1].t, limit)));
-	let d = `M${x(0)},${y(1)}`;
-	for (const p of shown) d += `H${x(toMonths(p.t))}V${y(p.hi)}`;
-	d += `H${end}V${y(shown[shown.length - 1].lo)}`;
-	for (let i = shown.length - 1; i >= 0; i--) d += `H${x(toMonths(shown[i].t))}V${y(i > 0 ? shown[i - 1].lo : 1)}`;
-	return d + 'Z';
+	const w = new StepWriter(x(0), y(1));
+	for (const p of shown) w.step(x(toMonths(p.t)), y(p.hi));
+	w.step(end, y(shown[shown.length - 1].lo));
+	for (let i = shown.length - 1; i >= 0; i--) w.step(x(toMonths(shown[i].t)), y(i > 0 ? shown[i - 1].lo : 1));
+	return w.path(true);
 }
 
 /** The plot area every duration chart shares, in SVG units. */
