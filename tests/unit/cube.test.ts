@@ -69,6 +69,16 @@ describe('a cube', () => {
 		const land = cube.select([], [], ['n'], { column: 'jc', as: 'g', map: (v) => (v === 'JC01' ? 'NW' : v === 'JC02' ? 'BY' : null) });
 		expect(sorted(land)).toEqual(sorted([{ g: 'NW', n: 8 }, { g: 'BY', n: 8 }, { g: '', n: 11 }]));
 	});
+
+	it('answers the same after its warm-up (which only runs the loop)', async () => {
+		await engine().exec(`CREATE OR REPLACE TABLE t_cube_jc AS SELECT jc AS jobcenter_id, gender, t, reason, n FROM t_cube`);
+		const cube = await Cube.load(engine(), 't_cube_jc', ['n']);
+		const ask = () => cube.select([{ column: 'gender', values: ['w'] }], ['t'], ['n'], { column: 'jobcenter_id', as: 'g' });
+		const before = ask();
+		cube.warmUp();
+		expect(ask()).toEqual(before);
+		expect(sorted(before)).toEqual(sorted([{ g: 'JC01', t: 3, n: 2 }, { g: 'JC02', t: 3, n: 7 }, { g: 'JC02', t: 4, n: 1 }, { g: '', t: 3, n: 11 }]));
+	});
 });
 
 describe('the tallies held as cubes', () => {

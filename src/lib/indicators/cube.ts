@@ -112,6 +112,22 @@ export class Cube {
 	}
 
 	/**
+	 * Re-adds the cube a few ways and throws the results away. V8 turns a loop into fast code
+	 * only after it has run a while: cold, one pass over 280k rows took 20–45 ms in Node, warm
+	 * 4–8 ms. Done while the tables are built, so the user's first filters do not pay for it.
+	 */
+	warmUp(): void {
+		const filters = CASE_FILTERS.filter((f) => this.coded.has(f));
+		const keys = [...this.coded.keys()].filter((c) => !filters.includes(c as never)).slice(0, 2);
+		const measures = [...this.sums.keys()];
+		if (!keys.length || !measures.length) return;
+		const one = (column: string): CubeCondition => ({ column, values: [this.column(column).values.find((v) => v !== null)] });
+		const wheres: CubeCondition[][] = [[], ...filters.slice(-2).map((f) => [one(f)]), filters.slice(-2).map(one)];
+		const strata: (CubeStratum | undefined)[] = [undefined, this.coded.has('jobcenter_id') ? { column: 'jobcenter_id', as: '_' } : undefined];
+		for (const where of wheres) for (const stratum of strata) this.add(where, keys, measures, stratum);
+	}
+
+	/**
 	 * One row per distinct combination of `keys` (and the stratum, as `stratum.as`) among the
 	 * rows meeting every condition, with the sum of each measure (NULL when all are NULL).
 	 */
@@ -290,16 +306,20 @@ export class Cubes {
 
 	/** Reads the tables; one that cannot be read (out of memory, most likely) is left to SQL. */
 	async load(engine: Engine, sources: readonly CubeSource[]): Promise<void> {
+		let largest: Cube | null = null;
 		for (const { table, measures, columns } of sources) {
 			try {
 				const cube = await Cube.load(engine, table, measures, columns);
 				// The filters' columns, indexed while the tables are built rather than on the first interaction.
 				cube.indexColumns(CASE_FILTERS);
 				this.cubes.set(table, cube);
+				if (!largest || cube.size > largest.size) largest = cube;
 			} catch {
 				// Read by SQL instead.
 			}
 		}
+		// One cube of each batch is enough to teach V8 the loop every cube shares.
+		largest?.warmUp();
 	}
 
 	get(table: string): Cube | undefined {
