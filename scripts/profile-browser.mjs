@@ -8,6 +8,7 @@
  *   npx vite build --sourcemap true     # once, so that times map to src/ files
  *   node scripts/profile-browser.mjs [route] [bench folder]
  *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet
+ *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet --steps 1-2   # profile steps 1 to 2 only
  *
  * Not a benchmark (the profiler slows every step down); `npm run bench` measures.
  */
@@ -19,8 +20,12 @@ import { interactInPage } from '../bench/run-browser.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 
-const route = process.argv[2] ?? '';
-const folder = process.argv[3];
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--steps');
+const route = positional[0] ?? '';
+const folder = positional[1];
+const stepsAt = process.argv.indexOf('--steps');
+/** The steps to profile, 1-based and inclusive (earlier ones run unprofiled); all when not given. */
+const [fromStep, toStep] = stepsAt > 0 ? process.argv[stepsAt + 1].split('-').map(Number) : [1, Infinity];
 const PORT = 4188;
 const TRACE = path.resolve('test-reports/profile-browser.trace.json');
 
@@ -41,7 +46,10 @@ try {
 	}
 	await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.getAttribute('data-aggregates') === 'true', null, { timeout: 1_800_000 });
 
-	const steps = JSON.parse(fs.readFileSync('bench/interactions.json', 'utf8')).steps;
+	const all = JSON.parse(fs.readFileSync('bench/interactions.json', 'utf8')).steps;
+	// Steps before the first profiled one run unprofiled, so the state is the benchmark's.
+	for (const step of all.slice(0, fromStep - 1)) await page.evaluate(interactInPage, step);
+	const steps = all.slice(fromStep - 1, toStep ?? fromStep);
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('Profiler.enable');
 	await cdp.send('Profiler.setSamplingInterval', { interval: 200 });

@@ -6,13 +6,15 @@
  * jobcenter, the Regionen's Länder and monthly panels). Prints per view and step the time,
  * and the slowest statements. Caches as in the app (query cache, cubes).
  *
- *   npx tsx scripts/profile-views.ts bench/data/1m-parquet [--views uebersicht,verlaeufe,regionen] [--top 15]
+ *   npx tsx scripts/profile-views.ts bench/data/1m-parquet [--views uebersicht,verlaeufe,regionen] [--top 15] [--cubes]
+ *
+ * `--cubes` also lists the time spent re-adding cubes, by table and selection shape.
  */
 import fs from 'node:fs';
 import { createNodeEngine } from '../src/lib/data/engine-node';
 import { loadDataset } from '../src/lib/data/loader';
 import { buildAggregates } from '../src/lib/indicators/aggregates';
-import { Cubes } from '../src/lib/indicators/cube';
+import { Cubes, type CubeCondition } from '../src/lib/indicators/cube';
 import { buildReports, REPORT_SECTIONS } from '../src/lib/indicators/report';
 import { VIEW_SECTIONS } from '../src/lib/state/view-sections';
 import type { Ctx, Filters } from '../src/lib/indicators/context';
@@ -34,6 +36,30 @@ if (!dir) {
 }
 const views = opt('views', 'uebersicht,verlaeufe,regionen').split(',');
 const top = Number(opt('top', '12'));
+
+/** Time per cube selection shape (table, keys, filter columns, stratum), when `--cubes` is given. */
+const cubeTimes = new Map<string, { n: number; ms: number }>();
+if (args.includes('--cubes')) {
+	const get = Cubes.prototype.get;
+	const wrapped = new WeakSet<object>();
+	Cubes.prototype.get = function (this: Cubes, table: string) {
+		const cube = get.call(this, table);
+		if (!cube || wrapped.has(cube)) return cube;
+		wrapped.add(cube);
+		const select = cube.select.bind(cube);
+		cube.select = ((where: readonly CubeCondition[], keys: readonly string[], measures: readonly string[], stratum?: { column: string }) => {
+			const t0 = performance.now();
+			const out = select(where, keys, measures, stratum as never);
+			const key = `${table} (${cube.size} rows) keys ${keys.join(',')} where ${where.map((w) => w.column).join(',') || '–'}${stratum ? ` by ${stratum.column}` : ''}`;
+			const e = cubeTimes.get(key) ?? { n: 0, ms: 0 };
+			e.n++;
+			e.ms += performance.now() - t0;
+			cubeTimes.set(key, e);
+			return out;
+		}) as typeof cube.select;
+		return cube;
+	};
+}
 
 const ROUTE: Record<string, string> = { uebersicht: '', verlaeufe: 'verlaeufe', regionen: 'regionen' };
 
@@ -93,6 +119,12 @@ async function main() {
 		const sorted = [...times].sort((a, b) => a - b);
 		const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 		console.log(`\n${view}: p50 ${Math.round(q(0.5))} ms, p95 ${Math.round(q(0.95))} ms; steps ${times.map((t) => Math.round(t)).join(' ')}`);
+		if (cubeTimes.size) {
+			console.log('  cubes, by selection shape:');
+			for (const [k2, e] of [...cubeTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, top))
+				console.log(`  ${Math.round(e.ms).toString().padStart(7)} ms ${String(e.n).padStart(4)}×  ${k2}`);
+			cubeTimes.clear();
+		}
 		const mine = log;
 		const bySql = new Map<string, { n: number; ms: number }>();
 		for (const e of mine) {
