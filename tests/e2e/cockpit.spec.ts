@@ -1,11 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import { test, expect, ready, value } from './fixtures';
-
-function demoReport(args: string[] = []) {
-	const files = fs.readdirSync('data/demo').filter((f) => /\.(parquet|csv)$/.test(f)).map((f) => `data/demo/${f}`);
-	return JSON.parse(execFileSync('node', ['--import', 'tsx', 'src/cli/report.ts', ...args, ...files], { encoding: 'utf8' }));
-}
+import { test, expect, demoReport, ready, value } from './fixtures';
 
 test('the cockpit shows the report values for change, series and referral reasons', async ({ page }) => {
 	const report = demoReport();

@@ -1,13 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import { test, expect, ready, value } from './fixtures';
-
-/** The report command on the committed demo data: the numbers the page must show. */
-function demoReport(args: string[] = []) {
-	const files = fs.readdirSync('data/demo').filter((f) => /\.(parquet|csv)$/.test(f)).map((f) => `data/demo/${f}`);
-	const out = execFileSync('node', ['--import', 'tsx', 'src/cli/report.ts', ...args, ...files], { encoding: 'utf8' });
-	return JSON.parse(out);
-}
+import { test, expect, demoReport, ready, value } from './fixtures';
 
 test('the demo renders, labelled as synthetic, with the numbers the report command gives', async ({ page, requests }) => {
 	const report = demoReport();

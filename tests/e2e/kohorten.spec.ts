@@ -1,10 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import { test, expect, ready, value } from './fixtures';
+import { test, expect, demoReport, ready, value } from './fixtures';
 
-const files = fs.readdirSync('data/demo').filter((f) => /\.(parquet|csv)$/.test(f)).map((f) => `data/demo/${f}`);
-const report = () => JSON.parse(execFileSync('node', ['--import', 'tsx', 'src/cli/report.ts', ...files], { encoding: 'utf8' }));
+const report = () => demoReport();
 
 test('cohorts and milestones show the report command numbers; incomplete cohorts are marked', async ({ page }) => {
 	const r = report();

@@ -1,13 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, ready, value, upload } from './fixtures';
-
-/** The report command on the committed demo data, grouped: the numbers the view must show. */
-function demoReport(args: string[]) {
-	const files = fs.readdirSync('data/demo').filter((f) => /\.(parquet|csv)$/.test(f)).map((f) => `data/demo/${f}`);
-	return JSON.parse(execFileSync('node', ['--import', 'tsx', 'src/cli/report.ts', ...args, ...files], { encoding: 'utf8' }));
-}
+import { test, expect, demoReport, ready, value, upload } from './fixtures';
 
 interface Group {
 	key: string;

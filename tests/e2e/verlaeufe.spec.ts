@@ -1,13 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import { test, expect, ready, value } from './fixtures';
+import { test, expect, demoReport, ready, value } from './fixtures';
 
 /** The report command's durations on the committed demo data (what the view must show). */
 function durationsFromCli(filters: string[] = []) {
-	const files = fs.readdirSync('data/demo').filter((f) => /\.(parquet|csv)$/.test(f)).map((f) => `data/demo/${f}`);
-	const args = filters.flatMap((f) => ['--filter', f]);
-	return JSON.parse(execFileSync('node', ['--import', 'tsx', 'src/cli/report.ts', ...args, ...files], { encoding: 'utf8' })).verweildauer;
+	return demoReport(filters.flatMap((f) => ['--filter', f])).verweildauer;
 }
 
 test('shows the median, its CI and the 24-month share the report command gives', async ({ page }) => {
