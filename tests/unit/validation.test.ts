@@ -4,6 +4,9 @@
  * real exports use (dates, booleans, German numbers, ages, referral flags).
  */
 import { describe, expect, it } from 'vitest';
+import { MACROS_SQL } from '../../src/lib/data/macros';
+import { isoDateSql } from '../../src/lib/data/read';
+import { typedDate } from '../../src/lib/data/validate';
 import { balanced, countBy, file, load, rejectedRows, useEngine } from './helpers';
 
 const HEAD = 'case_id;jobcenter_id;entry_date;exit_date;exit_reason;employability_entry';
@@ -190,5 +193,32 @@ describe('value formats', () => {
 		expect(ds.load.files[0].accepted).toBe(4);
 		const rows = await engine().query<{ case_id: string; reason: string }>('SELECT case_id, reason FROM case_referrals ORDER BY 1, 2');
 		expect(rows.map((x) => `${x.case_id}:${x.reason}`)).toEqual(['A1:psychisch', 'A1:sucht', 'A3:psychisch', 'A4:sucht']);
+	});
+});
+
+describe('typed Parquet dates', () => {
+	const engine = useEngine();
+
+	it('read as the text the staging once wrote would be read, for every kind of year', async () => {
+		// Every day of the years -2 to 2, 9998 to 10001 and around 1970, and NULL: the written-out
+		// expression against the composed macros it replaces.
+		await engine().exec(MACROS_SQL);
+		const days = `SELECT CAST(d AS DATE) AS v FROM (
+			SELECT unnest(generate_series(DATE '-0002-01-01', DATE '0002-12-31', INTERVAL 1 DAY)) AS d
+			UNION ALL SELECT unnest(generate_series(DATE '9998-01-01', DATE '10001-12-31', INTERVAL 1 DAY))
+			UNION ALL SELECT unnest(generate_series(DATE '1969-12-01', DATE '1970-01-31', INTERVAL 1 DAY))
+			UNION ALL SELECT NULL)`;
+		const [r] = await engine().query<{ n: number; differ: number; inRange: number; outside: number }>(
+			`SELECT count(*)::INTEGER AS n,
+			        count(*) FILTER (WHERE a IS DISTINCT FROM b)::INTEGER AS differ,
+			        count(*) FILTER (WHERE year(v) BETWEEN 1 AND 9999 AND b IS DISTINCT FROM v)::INTEGER AS inRange,
+			        count(*) FILTER (WHERE (year(v) < 0 OR year(v) > 9999) AND b IS NOT NULL)::INTEGER AS outside
+			 FROM (SELECT v, tm_date(tm_blank(${isoDateSql('v')})) AS a, ${typedDate('v')} AS b FROM (${days}))`
+		);
+		expect(r.differ).toBe(0);
+		expect(r.n).toBeGreaterThan(3300);
+		// Dates of the years 1–9999 are themselves; a signed year's text is no date.
+		expect(r.inRange).toBe(0);
+		expect(r.outside).toBe(0);
 	});
 });
