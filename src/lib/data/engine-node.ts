@@ -8,20 +8,27 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { LOCAL_ONLY_SETTINGS, STORAGE_SETTINGS, arrowToRows, type Engine } from './engine';
-import { useParquetDecoder } from './parquet-arrow';
+import { useParquetDecoder, type ParquetDecoder } from './parquet-arrow';
 import { decodeWith } from './parquet-decode';
 
-/** parquet-wasm in-process (the report command and the tests; see parquet-arrow.ts). */
-async function nodeParquetDecoder(require: NodeJS.Require) {
-	const pw = await import('parquet-wasm/esm');
-	pw.initSync({ module: fs.readFileSync(require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')) });
-	useParquetDecoder((request) => decodeWith(pw, request));
+/**
+ * parquet-wasm in-process (the report command and the tests; see parquet-arrow.ts), compiled
+ * on the first Parquet part, so a load of CSV files never pays for it.
+ */
+function nodeParquetDecoder(require: NodeJS.Require): ParquetDecoder {
+	let module: Promise<typeof import('parquet-wasm/esm')> | null = null;
+	const load = async () => {
+		const pw = await import('parquet-wasm/esm');
+		pw.initSync({ module: fs.readFileSync(require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')) });
+		return pw;
+	};
+	return async (request) => decodeWith(await (module ??= load()), request);
 }
 
 export async function createNodeEngine(): Promise<Engine> {
 	const require = createRequire(import.meta.url);
 	const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
-	await nodeParquetDecoder(require);
+	useParquetDecoder(nodeParquetDecoder(require));
 	const db = await duckdb.createDuckDB(
 		{
 			mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },

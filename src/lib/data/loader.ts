@@ -94,8 +94,7 @@ export async function loadDataset(engine: Engine, files: SourceFile[], opts: Loa
 	// While a file's last part is validated, the next file's first part is decoded.
 	const prefetchFirst = (item: (typeof queue)[number] | undefined) => {
 		if (!item?.file || !item.proposal?.complete || item.file.format !== 'parquet') return;
-		const parts = rowRanges(item.file.rows ?? 0, opts.chunkRows ?? CHUNK_ROWS, rowGroupSizes(item.file));
-		prefetchPart(item.file, selectOf(item.proposal), parts[0]);
+		prefetchPart(item.file, selectOf(item.proposal), partsOf(item.file, opts.chunkRows ?? CHUNK_ROWS)[0]!);
 	};
 	try {
 		for (const [k, item] of queue.entries()) {
@@ -133,6 +132,10 @@ export async function loadDataset(engine: Engine, files: SourceFile[], opts: Loa
 	return { load: { files: results.map((r) => r.report), rejected_reasons }, files: results, stichtag, tables };
 }
 
+/** The parts a file is staged in: whole row groups of about `chunk` rows for Parquet, the whole file for CSV. */
+const partsOf = (file: Inspected, chunk: number): (RowRange | null)[] =>
+	file.format === 'parquet' ? rowRanges(file.rows ?? 0, chunk, rowGroupSizes(file)) : [null];
+
 const selectOf = (proposal: Proposal) => Object.entries(proposal.mapping).map(([source, as]) => ({ source, as }));
 
 async function loadOne(
@@ -153,7 +156,7 @@ async function loadOne(
 	const stg = `tm_stage_${index}`;
 	// Without a complete mapping nothing is loaded, but the rows are still counted.
 	const rows = file.rows ?? 0;
-	const parts = file.format === 'parquet' ? rowRanges(rows, chunk, rowGroupSizes(file)) : [null];
+	const parts = partsOf(file, chunk);
 	const first = file.format === 'parquet' && proposal.complete ? parts[0]! : undefined;
 	const staged = await stage(engine, file, proposal.complete ? select : [], stg, first);
 	if (first) staged.rows = rows;
@@ -173,9 +176,8 @@ async function loadOne(
 	ahead(1);
 	const v = await validateStaged(engine, proposal.table!, stg, present, index, german);
 	await engine.exec(`DROP TABLE IF EXISTS ${stg}`);
-	for (const [i, range] of parts.entries()) {
-		if (i === 0) continue;
-		await stage(engine, file, select, stg, range!);
+	for (let i = 1; i < parts.length; i++) {
+		await stage(engine, file, select, stg, parts[i]!);
 		ahead(i + 1);
 		add(v, await validateStaged(engine, proposal.table!, stg, present, index, german));
 		await engine.exec(`DROP TABLE IF EXISTS ${stg}`);

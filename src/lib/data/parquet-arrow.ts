@@ -37,7 +37,11 @@ export function useParquetDecoder(d: ParquetDecoder | null): ParquetDecoder | nu
 	return before;
 }
 
-/** A plain top-level column the fast path may take (anything else goes through hyparquet). */
+/**
+ * A plain top-level column the fast path may take (anything else goes through hyparquet).
+ * Narrower than read.ts's `parquetKind`: INT32 with INT_8/INT_16 arrives from the Rust reader
+ * as Int8/Int16, which would stage as another type than the general path's INTEGER.
+ */
 export function plainColumn(el: SchemaElement | undefined): boolean {
 	if (!el || el.repetition_type === 'REPEATED' || (el.num_children ?? 0) > 0) return false;
 	const logical = el.logical_type?.type;

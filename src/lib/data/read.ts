@@ -9,7 +9,7 @@ import type { Table, Vector } from 'apache-arrow';
 import type { AsyncBuffer, FileMetaData, SchemaElement } from 'hyparquet';
 import { boolVector, dateDayVector, int32Vector, nullableInt32Vector, tableOf, utf8Vector } from './arrow';
 import type { Engine } from './engine';
-import { decodePlain, prefetchPlain } from './parquet-arrow';
+import { decodePlain, prefetchPlain, type PlainPart } from './parquet-arrow';
 import { ident, literal } from './sql';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -311,11 +311,9 @@ async function stageParquet(
 	const remote = file.remote;
 	const first = rows.start;
 	const n = Math.max(0, rows.end - first);
-	const local = file.bytes ?? file.blob;
-	if (local && file.metadata) {
-		const plain = await decodePlain({ metadata: file.metadata, source: local, columns: unique(select.map((s) => s.source)), start: first, end: first + n });
-		if (plain) return stageArrow(engine, plain, select, target, first);
-	}
+	const part = plainPart(file, select, rows);
+	const plain = part && (await decodePlain(part));
+	if (plain) return stageArrow(engine, plain, select, target, first);
 	const buf = remote ? remote.buffer : wholeBuffer(file.bytes!);
 	let kinds: Record<string, ParquetKind> = {};
 	// Top-level columns with a DATE leaf inside a list: days arrive as numbers there.
@@ -426,13 +424,17 @@ async function stageParquet(
 	return { rows: n, malformed: [] };
 }
 
-const unique = <T>(xs: T[]): T[] => [...new Set(xs)];
+/** A part of a local Parquet file as the fast decoder is asked for it; null for a file on a server or CSV. */
+function plainPart(file: Inspected, select: { source: string }[], rows: RowRange): PlainPart | null {
+	const source = file.bytes ?? file.blob;
+	if (file.format !== 'parquet' || !source || !file.metadata || !select.length) return null;
+	return { metadata: file.metadata, source, columns: [...new Set(select.map((s) => s.source))], start: rows.start, end: rows.end };
+}
 
 /** Starts decoding a part of a local Parquet file ahead of its staging (see prefetchPlain). */
 export function prefetchPart(file: Inspected, select: { source: string }[], rows: RowRange): void {
-	const local = file.bytes ?? file.blob;
-	if (file.format === 'parquet' && local && file.metadata && select.length)
-		prefetchPlain({ metadata: file.metadata, source: local, columns: unique(select.map((s) => s.source)), start: rows.start, end: rows.end });
+	const part = plainPart(file, select, rows);
+	if (part) prefetchPlain(part);
 }
 
 /** Stages columns decoded by parquet-wasm: renamed to their contract names, with `_rec`. */
