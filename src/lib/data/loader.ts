@@ -174,12 +174,12 @@ async function loadOne(
 	// one before is validated.
 	const ahead = (i: number) => (parts[i] ? prefetchPart(file, select, parts[i]!) : onLastPart());
 	ahead(1);
-	const v = await validateStaged(engine, proposal.table!, stg, present, index, german);
+	const v = await validateStaged(engine, proposal.table!, stg, present, index, german, staged.facts);
 	await engine.exec(`DROP TABLE IF EXISTS ${stg}`);
 	for (let i = 1; i < parts.length; i++) {
-		await stage(engine, file, select, stg, parts[i]!);
+		const { facts } = await stage(engine, file, select, stg, parts[i]!);
 		ahead(i + 1);
-		add(v, await validateStaged(engine, proposal.table!, stg, present, index, german));
+		add(v, await validateStaged(engine, proposal.table!, stg, present, index, german, facts));
 		await engine.exec(`DROP TABLE IF EXISTS ${stg}`);
 	}
 	const reasons = { ...v.rejectedReasons };

@@ -14,6 +14,7 @@
  */
 import { tableFromIPC, Type, type Table } from 'apache-arrow';
 import type { FileMetaData, SchemaElement } from 'hyparquet';
+import { tableTextFacts, type TextFacts } from './text-facts';
 
 /** What a decoder is asked: these columns of these row groups of a file's bytes or Blob. */
 export interface DecodeRequest {
@@ -80,8 +81,14 @@ export interface PlainPart {
 	end: number;
 }
 
+/** A decoded part, with the facts of its text columns (text-facts.ts). */
+export interface DecodedPart {
+	table: Table;
+	facts: Record<string, TextFacts>;
+}
+
 /** Decodes started ahead (`prefetchPlain`), by file and part, until the stager takes them. */
-const ahead = new Map<string, Promise<Table | null>>();
+const ahead = new Map<string, Promise<DecodedPart | null>>();
 const sourceIds = new WeakMap<object, number>();
 let nextSourceId = 0;
 function partKey({ source, columns, start, end }: PlainPart): string {
@@ -105,18 +112,18 @@ export function dropPrefetched(): void {
 }
 
 /**
- * Columns `columns` of rows [start, end) as Arrow, or null when the fast path does not apply
+ * Columns `columns` of rows [start, end) as Arrow (with the facts of its text columns), or null when the fast path does not apply
  * (the caller then takes the general path). A decoder error also gives null: the general path
  * then reads the file again and words the error the user sees.
  */
-export async function decodePlain(part: PlainPart): Promise<Table | null> {
+export async function decodePlain(part: PlainPart): Promise<DecodedPart | null> {
 	const key = partKey(part);
 	const started = ahead.get(key);
 	ahead.delete(key);
 	return started ?? decodeNow(part);
 }
 
-async function decodeNow({ metadata, source, columns, start, end }: PlainPart): Promise<Table | null> {
+async function decodeNow({ metadata, source, columns, start, end }: PlainPart): Promise<DecodedPart | null> {
 	if (!decoder || columns.length === 0) return null;
 	const top = new Map<string, SchemaElement>();
 	// The schema's first element is the root; plain columns are its direct leaves.
@@ -148,5 +155,6 @@ async function decodeNow({ metadata, source, columns, start, end }: PlainPart): 
 			}
 		}
 	}
-	return table;
+	// Here, not when the part is staged: a prefetched part's facts are found while DuckDB works.
+	return { table, facts: tableTextFacts(table) };
 }

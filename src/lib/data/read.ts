@@ -9,7 +9,8 @@ import type { Table, Vector } from 'apache-arrow';
 import type { AsyncBuffer, FileMetaData, SchemaElement } from 'hyparquet';
 import { boolVector, dateDayVector, int32Vector, nullableInt32Vector, tableOf, utf8Vector } from './arrow';
 import type { Engine } from './engine';
-import { decodePlain, prefetchPlain, type PlainPart } from './parquet-arrow';
+import { decodePlain, prefetchPlain, type DecodedPart, type PlainPart } from './parquet-arrow';
+import type { TextFacts } from './text-facts';
 import { ident, literal } from './sql';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -69,6 +70,8 @@ export interface MalformedLine {
 export interface Staged {
 	rows: number;
 	malformed: MalformedLine[];
+	/** Facts of the staged text columns, by staged name, where the fast Parquet path found them. */
+	facts?: Record<string, TextFacts>;
 }
 
 const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
@@ -438,13 +441,17 @@ export function prefetchPart(file: Inspected, select: { source: string }[], rows
 }
 
 /** Stages columns decoded by parquet-wasm: renamed to their contract names, with `_rec`. */
-async function stageArrow(engine: Engine, decoded: Table, select: { source: string; as: string }[], target: string, first: number): Promise<Staged> {
-	const n = decoded.numRows;
+async function stageArrow(engine: Engine, decoded: DecodedPart, select: { source: string; as: string }[], target: string, first: number): Promise<Staged> {
+	const n = decoded.table.numRows;
 	const vectors: Record<string, Vector> = { _rec: int32Vector(Int32Array.from({ length: n }, (_, i) => first + i + 1)) };
-	for (const s of select) vectors[s.as] = decoded.getChild(s.source)!;
+	const facts: Record<string, TextFacts> = {};
+	for (const s of select) {
+		vectors[s.as] = decoded.table.getChild(s.source)!;
+		if (decoded.facts[s.source]) facts[s.as] = decoded.facts[s.source];
+	}
 	await engine.exec(`DROP TABLE IF EXISTS ${ident(target)}`);
 	await engine.insertArrow(target, tableOf(vectors), true);
-	return { rows: n, malformed: [] };
+	return { rows: n, malformed: [], facts };
 }
 
 /**

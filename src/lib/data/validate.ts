@@ -11,6 +11,7 @@ import { REFERRAL_FLAG_COLUMNS } from './mapping';
 import { isoDateSql } from './read';
 import { storedColumns } from './schema';
 import { ident, literal } from './sql';
+import type { TextFacts } from './text-facts';
 
 export interface ValidationResult {
 	accepted: number;
@@ -90,27 +91,34 @@ export async function validateStaged(
 	stg: string,
 	present: Set<string>,
 	fileIndex: number,
-	germanNumbers: boolean
+	germanNumbers: boolean,
+	facts: Record<string, TextFacts> = {}
 ): Promise<ValidationResult> {
 	const spec = TABLES.find((t) => t.name === table)!;
 	const cols = spec.columns.filter((c) => !(table === 'cases' && c.type === 'codes'));
 	const has = (c: string) => present.has(c);
 	const types = await stagedTypes(engine, stg);
 	const typeOf = (c: string) => types[c] ?? 'VARCHAR';
+	/** A staged VARCHAR column with no value that tm_blank would change (text-facts.ts). */
+	const clean = (c: string) => typeOf(c) === 'VARCHAR' && facts[c]?.clean === true;
+	/** A present column's text, trimmed, NULL when empty. */
+	const blank = (c: string) => (clean(c) ? `s.${q(c)}` : `tm_blank(${textOf(`s.${q(c)}`, typeOf(c))})`);
 	const sourceOf = (c: ColumnSpec): Source => {
 		if (!has(c.name)) return { mode: 'absent' };
 		const type = typeOf(c.name);
 		const fast = type === 'VARCHAR' ? null : fastParse(c, type);
 		if (fast) return { mode: 'fast', type, ...fast };
-		return { mode: 'text', raw: `tm_blank(${textOf(`s.${q(c.name)}`, type)})` };
+		return { mode: 'text', raw: blank(c.name) };
 	};
 	const sources = new Map(cols.map((c) => [c.name, sourceOf(c)]));
 	/** The raw text of a present column as the ledger shows it (trimmed, NULL when empty). */
 	const rawText = (c: ColumnSpec) => `tm_blank(${textOf(`s.${q(c.name)}`, typeOf(c.name))})`;
 
 	const codeCols = cols.filter((c) => c.type === 'code' && has(c.name));
-	const maps = await buildCodeMaps(engine, stg, codeCols.map((c) => ({ name: c.name, text: textOf('x', typeOf(c.name)) })));
-	if (table === 'cases' && has('referral_reasons')) await buildReferralMap(engine, stg, textOf('x', typeOf('referral_reasons')));
+	/** The distinct values of a column, when text-facts.ts found them and they are their own tm_blank. */
+	const known = (c: string) => (clean(c) ? facts[c].distinct : null);
+	const maps = await buildCodeMaps(engine, stg, codeCols.map((c) => ({ name: c.name, text: textOf('x', typeOf(c.name)), known: known(c.name) })));
+	if (table === 'cases' && has('referral_reasons')) await buildReferralMap(engine, stg, textOf('x', typeOf('referral_reasons')), known('referral_reasons'));
 
 	// 1. One pass over the staged rows: raw values (r), parsed values (p), and the first rule
 	// each row breaks. Only the parsed values, a few raw texts and flags are stored; the raw
@@ -152,7 +160,7 @@ export async function validateStaged(
 	}
 	if (table === 'cases') {
 		level3.push('exit_reason__raw');
-		if (has('referral_reasons')) level1.push(`tm_blank(${textOf('s.referral_reasons', typeOf('referral_reasons'))}) AS referral_reasons__raw`);
+		if (has('referral_reasons')) level1.push(`${blank('referral_reasons')} AS referral_reasons__raw`);
 		level2.push(has('referral_reasons') ? 'referral_reasons__raw' : 'NULL::VARCHAR AS referral_reasons__raw');
 		level3.push('referral_reasons__raw');
 		for (const f of REFERRAL_FLAG_COLUMNS) {
@@ -270,7 +278,7 @@ export async function validateStaged(
 		);
 		for (const r of rows) unknownCodes[r.v] = r.n;
 	}
-	await engine.exec('DROP TABLE IF EXISTS tm_checked; DROP TABLE IF EXISTS tm_reftok; DROP TABLE IF EXISTS tm_refcodes; DROP TABLE IF EXISTS tm_refunknown;');
+	await engine.exec('DROP TABLE IF EXISTS tm_checked; DROP TABLE IF EXISTS tm_reflists; DROP TABLE IF EXISTS tm_reftok; DROP TABLE IF EXISTS tm_refcodes; DROP TABLE IF EXISTS tm_refunknown;');
 	return {
 		accepted: Number(agg.accepted),
 		rejected: Number(agg.rejected),
@@ -326,17 +334,21 @@ async function insertMap(engine: Engine, col: string, pairs: [string, string | n
 async function buildCodeMaps(
 	engine: Engine,
 	stg: string,
-	codeCols: { name: string; text: string }[]
+	codeCols: { name: string; text: string; known: string[] | null }[]
 ): Promise<Record<string, [string, string | null][]>> {
 	await engine.exec('CREATE OR REPLACE TEMP TABLE tm_map (col VARCHAR, raw VARCHAR, code VARCHAR)');
 	const maps: Record<string, [string, string | null][]> = {};
-	for (const { name, text } of codeCols) {
-		const values = await engine.query<{ v: string }>(
-			// Distinct raw values first (a plain hash aggregate), then trimmed: the same set.
-			`SELECT DISTINCT tm_blank(${text}) AS v FROM (SELECT DISTINCT ${q(name)} AS x FROM ${q(stg)}) WHERE tm_blank(${text}) IS NOT NULL LIMIT ${MAX_DISTINCT_CODES}`
-		);
+	for (const { name, text, known } of codeCols) {
+		const values =
+			known ??
+			(
+				await engine.query<{ v: string }>(
+					// Distinct raw values first (a plain hash aggregate), then trimmed: the same set.
+					`SELECT DISTINCT tm_blank(${text}) AS v FROM (SELECT DISTINCT ${q(name)} AS x FROM ${q(stg)}) WHERE tm_blank(${text}) IS NOT NULL LIMIT ${MAX_DISTINCT_CODES}`
+				)
+			).map((r) => r.v);
 		const mapper = CODE_MAPPERS[name];
-		maps[name] = values.map((r) => [r.v, mapper ? mapper(r.v) : r.v]);
+		maps[name] = values.map((v) => [v, mapper ? mapper(v) : v]);
 	}
 	return maps;
 }
@@ -345,10 +357,18 @@ async function buildCodeMaps(
 // without a regular expression: ',' and ';' become '|' first. A column holds few distinct
 // lists ("psychisch|sucht"), so they are split once per distinct value (tm_reftok), and
 // rows find their codes by their whole value.
-async function buildReferralMap(engine: Engine, stg: string, text: string): Promise<void> {
+async function buildReferralMap(engine: Engine, stg: string, text: string, known: string[] | null): Promise<void> {
+	// The distinct lists, from the staged table or from the facts found when it was decoded.
+	let lists = `SELECT DISTINCT tm_blank(${text}) AS v FROM (SELECT DISTINCT referral_reasons AS x FROM ${q(stg)})`;
+	if (known && !known.length) lists = 'SELECT NULL::VARCHAR AS v';
+	else if (known) {
+		await engine.exec('DROP TABLE IF EXISTS tm_reflists');
+		await engine.insertArrow('tm_reflists', tableOf({ v: utf8Vector(known) }), true);
+		lists = 'SELECT v FROM tm_reflists';
+	}
 	await engine.exec(
 		`CREATE OR REPLACE TEMP TABLE tm_reftok AS SELECT v, trim(unnest(string_split(translate(v, ',;', '||'), '|'))) AS tok
-		 FROM (SELECT DISTINCT tm_blank(${text}) AS v FROM (SELECT DISTINCT referral_reasons AS x FROM ${q(stg)})) WHERE v IS NOT NULL`
+		 FROM (${lists}) WHERE v IS NOT NULL`
 	);
 	const values = await engine.query<{ v: string }>(
 		`SELECT DISTINCT tok AS v FROM tm_reftok WHERE tok <> '' LIMIT ${MAX_DISTINCT_CODES}`
