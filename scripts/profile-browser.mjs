@@ -9,6 +9,7 @@
  *   node scripts/profile-browser.mjs [route] [bench folder]
  *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet
  *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet --steps 1-2   # profile steps 1 to 2 only
+ *   node scripts/profile-browser.mjs "" bench/data/1m-parquet --steps 4-4 --functions   # by function, not by file
  *
  * Not a benchmark (the profiler slows every step down); `npm run bench` measures.
  */
@@ -25,6 +26,8 @@ const route = positional[0] ?? '';
 const folder = positional[1];
 const stepsAt = process.argv.indexOf('--steps');
 /** The steps to profile, 1-based and inclusive (earlier ones run unprofiled); all when not given. */
+/** `--functions`: JavaScript time by function (file, line and name) instead of by file. */
+const byFunction = process.argv.includes('--functions');
 const [fromStep, toStep] = stepsAt > 0 ? process.argv[stepsAt + 1].split('-').map(Number) : [1, Infinity];
 const PORT = 4188;
 const TRACE = path.resolve('test-reports/profile-browser.trace.json');
@@ -80,7 +83,8 @@ function printProfile(profile, top) {
 		const file = path.join('build/_app/immutable', m[1]);
 		if (!maps.has(file)) maps.set(file, fs.existsSync(file + '.map') ? new SourceMapConsumer(JSON.parse(fs.readFileSync(file + '.map', 'utf8'))) : null);
 		const o = maps.get(file)?.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
-		return o?.source ? o.source.replace(/^.*?(src\/|node_modules\/)/, '$1') : m[1];
+		const source = o?.source ? o.source.replace(/^.*?(src\/|node_modules\/)/, '$1') : m[1];
+		return byFunction ? `${source}:${o?.line ?? '?'} ${o?.name ?? frame.functionName ?? ''}` : source;
 	};
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const parent = new Map();

@@ -9,8 +9,10 @@ import { TALLY_NAMES, tallyCubes } from '../../src/lib/indicators/tallies';
 import { buildReport, resolvePeriod } from '../../src/lib/indicators/report';
 import { readCubes } from '../../src/lib/indicators/aggregates';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
-import type { Ctx } from '../../src/lib/indicators/context';
-import { useDemo, useEngine } from './helpers';
+import type { Ctx, Filters } from '../../src/lib/indicators/context';
+import { stockGroup, type GroupDimension } from '../../src/lib/indicators/groups';
+import { stockMonths, type StockMonth } from '../../src/lib/indicators/jobcenter-stock';
+import { useCubes, useDemo, useEngine } from './helpers';
 
 const engine = useEngine();
 const demo = useDemo(engine);
@@ -128,5 +130,34 @@ describe('the monthly tables held as cubes', () => {
 		await bump(-7);
 		expect(count(await buildReport(engine(), demo(), { ...opts, cubes: changed }))).toBe((before ?? NaN) + 7);
 		expect(count(await buildReport(engine(), demo(), opts))).toBe(before);
+	});
+});
+
+describe('the stock table held as a cube', () => {
+	const held = useCubes(engine);
+	it('gives the months of the eLb stock and FM staff that SQL gives, per selection and group', async () => {
+		const byKey = (rows: StockMonth[]) => [...rows].sort((a, b) => `${a.g}|${a.m}`.localeCompare(`${b.g}|${b.m}`));
+		const cases: [Filters, GroupDimension | null][] = [
+			[{}, null],
+			[{ jobcenter_id: ['JC03'] }, null],
+			[{ jobcenter_id: ['JC03', 'JC05'], gender: ['w'] }, 'jobcenter_id'],
+			[{ state: ['NW'] }, 'comparison_type'],
+			[{ comparison_type: ['IIIe'] }, 'state'],
+			[{ jobcenter_id: ['nicht-da'] }, null]
+		];
+		for (const [filters, dim] of cases) {
+			const group = dim ? stockGroup(dim) : null;
+			const sql = await stockMonths(engine(), { filters }, group);
+			const cube = await stockMonths(engine(), { filters, cubes: held() }, group);
+			expect([filters, dim, byKey(cube)]).toEqual([filters, dim, byKey(sql)]);
+			expect(sql.length > 0).toBe(filters.jobcenter_id?.[0] !== 'nicht-da');
+			if (dim === 'state') expect(new Set(sql.map((r) => r.g))).toEqual(new Set(['BE', 'HH']));
+		}
+		// Not a trivially empty comparison: JC03's December 2024.
+		const jc03 = await stockMonths(engine(), { filters: { jobcenter_id: ['JC03'] }, cubes: held() });
+		const dec = jc03.find((r) => r.m === Date.UTC(2024, 11, 1) / 86_400_000);
+		expect(dec).toMatchObject({ g: null });
+		expect(dec!.elb).toBe((await engine().query<{ v: number }>(`SELECT elb_stock::DOUBLE AS v FROM stock WHERE jobcenter_id = 'JC03' AND month = DATE '2024-12-01'`))[0].v);
+		expect(stockGroup('unit')).toBeNull();
 	});
 });

@@ -7,6 +7,7 @@
 import type { Engine } from '../data/engine';
 import type { Sql } from './context';
 import { buildSql as eventsBuildSql, eventCubes } from './events';
+import { stockCube } from './jobcenter-stock';
 import { ALL_CASES, caseParts } from './parts';
 import { Cubes } from './cube';
 import { TALLY_NAMES, tallyBuildSql, tallyCubes, type TallyName } from './tallies';
@@ -58,6 +59,8 @@ export async function buildAggregates(
 	const current = progress.current ?? (() => true);
 	if (!current()) return [];
 	await cubes?.loadJobcenters(engine);
+	// The stock table is small and asked on every jobcenter filter (jobcenter-stock.ts).
+	await cubes?.load(engine, [stockCube()]);
 	await run(engine, eventsBuildSql(await caseParts(engine, partCases.events)), current);
 	if (!current()) return [];
 	await cubes?.load(engine, eventCubes());
@@ -84,6 +87,6 @@ export async function buildAggregates(
 export async function readCubes(engine: Engine, tallies: readonly TallyName[]): Promise<Cubes> {
 	const cubes = new Cubes();
 	await cubes.loadJobcenters(engine);
-	await cubes.load(engine, [...eventCubes(), ...tallies.flatMap(tallyCubes)]);
+	await cubes.load(engine, [stockCube(), ...eventCubes(), ...tallies.flatMap(tallyCubes)]);
 	return cubes;
 }

@@ -211,7 +211,8 @@ export function useAggregates(ctx: Pick<Ctx, 'aggregates' | 'filters'>, periods:
 export type EventRow = { d: number; n: number; g?: string } & Record<string, unknown>;
 export type EventRelations = Partial<Record<EventName, EventRow[]>>;
 
-const EPOCH_DAY = (day: string) => `CAST(${day} - DATE '1970-01-01' AS INTEGER)`;
+/** A DATE as days since 1970-01-01 (how the page holds days). */
+export const EPOCH_DAY = (day: string) => `CAST(${day} - DATE '1970-01-01' AS INTEGER)`;
 
 /** One event relation under the filters, as a SELECT with its parameters. */
 function eventSelect(name: EventName, filters: Filters, aggregates: boolean, group?: EventGroup): Sql {

@@ -93,9 +93,9 @@ export function eventGroup(dim: GroupDimension): EventGroup {
  * The group key over the eLb stock (`stock s` with `jobcenters j`). The eLb stock exists per
  * jobcenter only; a unit or program has no eLb of its own (null).
  */
-export function stockGroup(dim: GroupDimension): string | null {
+export function stockGroup(dim: GroupDimension): EventGroup | null {
 	if (dim === 'unit' || dim === 'program') return null;
-	return dim === 'jobcenter_id' ? "coalesce(s.jobcenter_id, '')" : keySql(dim);
+	return dim === 'jobcenter_id' ? { sql: "coalesce(s.jobcenter_id, '')", column: 'jobcenter_id' } : { ...eventGroup(dim), column: 'jobcenter_id' };
 }
 
 export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimension): Promise<GroupRow[] | null> {

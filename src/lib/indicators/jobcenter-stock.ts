@@ -4,7 +4,9 @@
  * ends, for the selected jobcenters (case-level filters cannot narrow them).
  */
 import type { Engine } from '../data/engine';
-import { jobcenterWhere, type Ctx } from './context';
+import { JOBCENTER_FILTERS, jobcenterWhere, type Ctx } from './context';
+import type { CubeCondition, CubeSource } from './cube';
+import { EPOCH_DAY, type EventGroup } from './events';
 import { meanOrNull, monthEnds } from './period-math';
 import type { Period } from './types';
 
@@ -26,20 +28,40 @@ export interface StockMonth {
 
 /**
  * The stock table's months for the selected jobcenters, summed over them (per group when a
- * group key over `stock s` and `jobcenters j` is given). Read once per selection: the
- * periods' arithmetic happens on these rows.
+ * group over the jobcenters is given: the jobcenter itself, or one of its attributes). Read
+ * once per selection: the periods' arithmetic happens on these rows. From the page's copy of
+ * the table where there is one (cube.ts; the table is small, a statement costs more than
+ * adding its rows up), else by SQL.
  */
-export function stockMonths(engine: Engine, ctx: Pick<Ctx, 'filters'>, group: string | null = null): Promise<StockMonth[]> {
+export async function stockMonths(engine: Engine, ctx: Pick<Ctx, 'filters' | 'cubes'>, group: EventGroup | null = null): Promise<StockMonth[]> {
+	const cube = ctx.cubes?.get(STOCK_TABLE);
+	if (cube) {
+		const where: CubeCondition[] = [];
+		if (ctx.filters.jobcenter_id?.length) where.push({ column: 'jobcenter_id', values: ctx.filters.jobcenter_id });
+		for (const f of JOBCENTER_FILTERS) {
+			const v = ctx.filters[f];
+			if (v?.length) where.push({ column: 'jobcenter_id', values: ctx.cubes!.jobcentersWhere(f, v) });
+		}
+		const stratum = group
+			? { column: 'jobcenter_id', as: 'g', ...(group.attribute ? { map: ctx.cubes!.attributeOf(group.attribute), mapName: group.attribute } : {}) }
+			: undefined;
+		const rows = cube.select<{ g?: string; month: number; elb_stock: number | null; fm_staff_fte: number | null }>(where, ['month'], ['elb_stock', 'fm_staff_fte'], stratum);
+		return rows.map((r) => ({ g: group ? r.g! : null, m: r.month, elb: r.elb_stock, fte: r.fm_staff_fte }));
+	}
 	const j = jobcenterWhere(ctx.filters);
 	return engine.query<StockMonth>(
-		`SELECT ${group ?? 'NULL'} AS g, CAST(s.month - DATE '1970-01-01' AS INTEGER) AS m, sum(s.elb_stock)::DOUBLE AS elb, sum(s.fm_staff_fte)::DOUBLE AS fte
+		`SELECT ${group?.sql ?? 'NULL'} AS g, ${EPOCH_DAY('s.month')} AS m, sum(s.elb_stock)::DOUBLE AS elb, sum(s.fm_staff_fte)::DOUBLE AS fte
 		FROM stock s${group ? ' LEFT JOIN jobcenters j ON j.jobcenter_id = s.jobcenter_id' : ''} WHERE ${j.sql} GROUP BY 1, 2`,
 		j.params
 	);
 }
 
+/** The stock table as the page holds it: a month as days since 1970-01-01, like the SQL above. */
+export const STOCK_TABLE = 'stock';
+export const stockCube = (): CubeSource => ({ table: STOCK_TABLE, measures: ['elb_stock', 'fm_staff_fte'], columns: { month: EPOCH_DAY('month') } });
+
 /** Per period; null without a stock table. A month the table lacks, or lacks a value for, is passed over. */
-export async function jobcenterStock(engine: Engine, ctx: Pick<Ctx, 'filters' | 'tables'>, periods: Period[]): Promise<JobcenterStock[] | null> {
+export async function jobcenterStock(engine: Engine, ctx: Pick<Ctx, 'filters' | 'tables' | 'cubes'>, periods: Period[]): Promise<JobcenterStock[] | null> {
 	if (!ctx.tables.stock) return null;
 	const byMonth = new Map((await stockMonths(engine, ctx)).map((r) => [r.m, r]));
 	return periods.map((p) => {

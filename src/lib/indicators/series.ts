@@ -41,7 +41,7 @@ export const SERIES_MONTHS = 36;
  */
 export interface SeriesGroups {
 	event: EventGroup;
-	stock: string | null;
+	stock: EventGroup | null;
 	keys: string[];
 }
 
