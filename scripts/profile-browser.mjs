@@ -25,9 +25,9 @@ const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--
 const route = positional[0] ?? '';
 const folder = positional[1];
 const stepsAt = process.argv.indexOf('--steps');
-/** The steps to profile, 1-based and inclusive (earlier ones run unprofiled); all when not given. */
 /** `--functions`: JavaScript time by function (file, line and name) instead of by file. */
 const byFunction = process.argv.includes('--functions');
+/** The steps to profile, 1-based and inclusive (earlier ones run unprofiled); all when not given. */
 const [fromStep, toStep] = stepsAt > 0 ? process.argv[stepsAt + 1].split('-').map(Number) : [1, Infinity];
 const PORT = 4188;
 const TRACE = path.resolve('test-reports/profile-browser.trace.json');

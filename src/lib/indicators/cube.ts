@@ -337,6 +337,11 @@ export class Cubes {
 		const by = new Map(this.jobcenters.map((j) => [j.jobcenter_id, j[attribute]]));
 		return (id) => by.get(id) ?? null;
 	}
+
+	/** A group as a cube stratum: its column's value, or the jobcenter's attribute when it is one. */
+	stratum(group: { column: string; attribute?: string }, as: string): CubeStratum {
+		return { column: group.column, as, ...(group.attribute ? { map: this.attributeOf(group.attribute), mapName: group.attribute } : {}) };
+	}
 }
 
 /**

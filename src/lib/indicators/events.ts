@@ -252,12 +252,8 @@ export async function eventRows(
 		const cube = level && where ? ctx.cubes!.get(aggTable(level, name)) : undefined;
 		if (cube) {
 			const s = SPECS[name];
-			const stratum = group && {
-				column: group.column,
-				as: 'g',
-				...(group.attribute ? { map: ctx.cubes!.attributeOf(group.attribute), mapName: group.attribute } : {})
-			};
-			out[name] = cube.select<EventRow>(where!, ['d', ...Object.keys(s.keys)], Object.keys(s.sums), stratum || undefined);
+			const stratum = group ? ctx.cubes!.stratum(group, 'g') : undefined;
+			out[name] = cube.select<EventRow>(where!, ['d', ...Object.keys(s.keys)], Object.keys(s.sums), stratum);
 			continue;
 		}
 		const sel = eventSelect(name, ctx.filters, agg, group);

@@ -95,7 +95,7 @@ export function eventGroup(dim: GroupDimension): EventGroup {
  */
 export function stockGroup(dim: GroupDimension): EventGroup | null {
 	if (dim === 'unit' || dim === 'program') return null;
-	return dim === 'jobcenter_id' ? { sql: "coalesce(s.jobcenter_id, '')", column: 'jobcenter_id' } : { ...eventGroup(dim), column: 'jobcenter_id' };
+	return dim === 'jobcenter_id' ? { sql: "coalesce(s.jobcenter_id, '')", column: 'jobcenter_id' } : eventGroup(dim);
 }
 
 export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimension): Promise<GroupRow[] | null> {

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../data/engine';
 import { JOBCENTER_FILTERS, jobcenterWhere, type Ctx } from './context';
-import type { CubeCondition, CubeSource } from './cube';
+import { cubeWhere, type CubeSource } from './cube';
 import { EPOCH_DAY, type EventGroup } from './events';
 import { meanOrNull, monthEnds } from './period-math';
 import type { Period } from './types';
@@ -26,6 +26,10 @@ export interface StockMonth {
 	fte: number | null;
 }
 
+/** The stock table as the page holds it: a month as days since 1970-01-01, like the SQL below. */
+export const STOCK_TABLE = 'stock';
+export const stockCube = (): CubeSource => ({ table: STOCK_TABLE, measures: ['elb_stock', 'fm_staff_fte'], columns: { month: EPOCH_DAY('month') } });
+
 /**
  * The stock table's months for the selected jobcenters, summed over them (per group when a
  * group over the jobcenters is given: the jobcenter itself, or one of its attributes). Read
@@ -36,15 +40,10 @@ export interface StockMonth {
 export async function stockMonths(engine: Engine, ctx: Pick<Ctx, 'filters' | 'cubes'>, group: EventGroup | null = null): Promise<StockMonth[]> {
 	const cube = ctx.cubes?.get(STOCK_TABLE);
 	if (cube) {
-		const where: CubeCondition[] = [];
-		if (ctx.filters.jobcenter_id?.length) where.push({ column: 'jobcenter_id', values: ctx.filters.jobcenter_id });
-		for (const f of JOBCENTER_FILTERS) {
-			const v = ctx.filters[f];
-			if (v?.length) where.push({ column: 'jobcenter_id', values: ctx.cubes!.jobcentersWhere(f, v) });
-		}
-		const stratum = group
-			? { column: 'jobcenter_id', as: 'g', ...(group.attribute ? { map: ctx.cubes!.attributeOf(group.attribute), mapName: group.attribute } : {}) }
-			: undefined;
+		// Only the jobcenter filters narrow the stock, as in jobcenterWhere; a cube answers each of them.
+		const filters = Object.fromEntries(Object.entries(ctx.filters).filter(([f]) => f === 'jobcenter_id' || (JOBCENTER_FILTERS as readonly string[]).includes(f)));
+		const where = cubeWhere(filters, ctx.cubes!)!;
+		const stratum = group ? ctx.cubes!.stratum(group, 'g') : undefined;
 		const rows = cube.select<{ g?: string; month: number; elb_stock: number | null; fm_staff_fte: number | null }>(where, ['month'], ['elb_stock', 'fm_staff_fte'], stratum);
 		return rows.map((r) => ({ g: group ? r.g! : null, m: r.month, elb: r.elb_stock, fte: r.fm_staff_fte }));
 	}
@@ -55,10 +54,6 @@ export async function stockMonths(engine: Engine, ctx: Pick<Ctx, 'filters' | 'cu
 		j.params
 	);
 }
-
-/** The stock table as the page holds it: a month as days since 1970-01-01, like the SQL above. */
-export const STOCK_TABLE = 'stock';
-export const stockCube = (): CubeSource => ({ table: STOCK_TABLE, measures: ['elb_stock', 'fm_staff_fte'], columns: { month: EPOCH_DAY('month') } });
 
 /** Per period; null without a stock table. A month the table lacks, or lacks a value for, is passed over. */
 export async function jobcenterStock(engine: Engine, ctx: Pick<Ctx, 'filters' | 'tables' | 'cubes'>, periods: Period[]): Promise<JobcenterStock[] | null> {
