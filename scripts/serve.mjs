@@ -56,7 +56,9 @@ export function createServer(root) {
 			'Content-Security-Policy': pagePolicy(file),
 			'X-Content-Type-Options': 'nosniff',
 			'Referrer-Policy': 'no-referrer',
-			'Cache-Control': 'no-cache'
+			// Content-hashed files never change under their name: the browser keeps them, and
+			// keeps the compiled DuckDB WebAssembly with them, so a second visit starts sooner.
+			'Cache-Control': url.pathname.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache'
 		};
 		res.writeHead(200, headers);
 		if (req.method === 'HEAD') return res.end();

@@ -32,12 +32,26 @@ interface QueryLogEntry {
 }
 const queryLog = () => (globalThis as { __tmQueryLog?: QueryLogEntry[] }).__tmQueryLog;
 
+/**
+ * DuckDB's worker, started so that the browser may keep the compiled WebAssembly. Its
+ * progress reporting re-wraps the download in a new Response, which has no URL, and the
+ * browser caches compiled code only for a response it fetched itself. Without
+ * TransformStream the worker streams the fetched response as it is (and reports no progress,
+ * which the app does not show).
+ */
+function duckdbWorker(url: string): Worker {
+	const abs = new URL(url, location.href).href;
+	const src = `self.TransformStream = undefined; importScripts(${JSON.stringify(abs)});`;
+	return new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+}
+
 export async function createBrowserEngine(): Promise<Engine> {
 	const bundle = await duckdb.selectBundle(BUNDLES);
 	useParquetDecoder(workerDecoder());
-	const worker = new Worker(bundle.mainWorker!);
+	const worker = duckdbWorker(bundle.mainWorker!);
 	const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);
-	await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+	// Absolute: the worker runs from a blob: URL, against which a path would not resolve.
+	await db.instantiate(new URL(bundle.mainModule, location.href).href, bundle.pthreadWorker);
 	await db.open({
 		query: { castBigIntToDouble: true, castDecimalToDouble: true },
 		allowUnsignedExtensions: false
