@@ -8,7 +8,8 @@
  *
  *   npx tsx scripts/profile-views.ts bench/data/1m-parquet [--views uebersicht,verlaeufe,regionen] [--top 15] [--cubes]
  *
- * `--cubes` also lists the time spent re-adding cubes, by table and selection shape.
+ * `--cubes` also lists the time spent re-adding cubes, by table and selection shape. For the
+ * Regionen, each step's time is also split into report + Länder + monthly panels.
  */
 import fs from 'node:fs';
 import { createNodeEngine } from '../src/lib/data/engine-node';
@@ -84,6 +85,7 @@ async function main() {
 		let to: string | undefined;
 		let k = 5;
 		const times: number[] = [];
+		const split: string[] = [];
 		const run = async () => {
 			const s = performance.now();
 			// As the dashboard: the Übersicht's previous period comes with the report.
@@ -101,9 +103,12 @@ async function main() {
 			const ctx: Ctx = { aggregates: true, tallies, cubes, period: report.period, k, filters, stichtag: ds.stichtag!.date, tables: ds.tables };
 			if (view === 'verlaeufe') await zusteuerungsdauerByJobcenter(engine, ctx);
 			if (view === 'regionen') {
+				const a = performance.now();
 				await groupsReport(engine, ctx, 'state');
+				const b = performance.now();
 				const keys = (report.groups ?? []).filter((g) => !g.suppressed).map((g) => g.key);
 				await regionalSeries(engine, ctx, 'jobcenter_id', keys, 'integration_share');
+				split.push(`${Math.round(a - s)}+${Math.round(b - a)}+${Math.round(performance.now() - b)}`);
 			}
 			return performance.now() - s;
 		};
@@ -116,6 +121,7 @@ async function main() {
 			else if (step.control === 'k-input') k = Number(step.value);
 			times.push(await run());
 		}
+		if (split.length) console.log(`${view} report+states+series: ${split.join(' ')}`);
 		const sorted = [...times].sort((a, b) => a - b);
 		const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 		console.log(`\n${view}: p50 ${Math.round(q(0.5))} ms, p95 ${Math.round(q(0.95))} ms; steps ${times.map((t) => Math.round(t)).join(' ')}`);

@@ -47,6 +47,33 @@ describe('the monthly event tables', () => {
 		});
 	}
 
+	it('group by a jobcenter attribute as the report filtered to each of its values does', async () => {
+		const period = { from: '2024-01-01', to: '2024-06-30' };
+		for (const dim of ['org_type', 'comparison_type', 'area_type'] as const) {
+			const grouped = await buildReport(engine(), demo(), { period, k: 3, groupBy: dim, aggregates: true, tallies: TALLY_NAMES, cubes: held() });
+			const keys = grouped.groups!.map((g) => g.key).sort();
+			// Groups of several jobcenters: the demo's eight jobcenters have two org types and three area types.
+			expect(keys.length, dim).toBeLessThan(8);
+			for (const g of grouped.groups!) {
+				const one = await buildReport(engine(), demo(), { period, k: 3, filters: { [dim]: [g.key] }, aggregates: false });
+				const what = `${dim} ${g.key}`;
+				expect(g.integration_share, what).toEqual(one.integration_share);
+				expect(g.integrationsquote, what).toEqual(one.integrationsquote);
+				expect(g.ermoeglichungsquote, what).toEqual(one.ermoeglichungsquote);
+				expect(g.bf_erhoehung?.numerator, what).toBe(one.bf_erhoehung?.numerator);
+				expect(g.bf_erhoehung?.denominator, what).toBe(one.bf_erhoehung?.denominator);
+				expect(g.exits, what).toBe(one.flow!.exits);
+				expect(g.median_days, what).toBe(one.verweildauer!.median_days);
+			}
+		}
+		const areas = await buildReport(engine(), demo(), { period, k: 3, groupBy: 'area_type', aggregates: false });
+		expect(areas.groups!.map((g) => [g.key, g.n])).toEqual([
+			['grossstadt', 2916],
+			['laendlich', 1946],
+			['staedtisch', 3252]
+		]);
+	});
+
 	it('are built in parts of whole jobcenters, a large jobcenter split by age group', async () => {
 		const parts = await caseParts(engine(), DEMO_PARTS.tallies);
 		// JC03 (1,188 cases) is a part of its own; JC05 (4,000) is split by age group.

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/lib/indicators/report';
-import { groupsReport, type GroupRow } from '../../src/lib/indicators/groups';
+import { groupsReport, rollUp, type GroupRow, type Raw } from '../../src/lib/indicators/groups';
 import { file, load, ROOT, useEngine } from './helpers';
 
 const engine = useEngine();
@@ -112,6 +112,44 @@ describe('groups: suppression and sums', () => {
 		expect(states.NW.median_days).toBe(379);
 		const jcs = byKey(await groupsReport(engine(), ctx, 'jobcenter_id'));
 		expect(jcs.JC_A).toMatchObject({ label: 'Nordstadt', comparison_type: 'IIIb' });
+	});
+
+	it('rolls jobcenters up into their Land, the eLb stock month by month as SQL sums it', () => {
+		const raw = (n: number, elb: [number, number | null][], exits: Record<string, number>): Raw => ({
+			n,
+			exitCounts: exits,
+			stockSum: n * 2,
+			measureEntries: 1,
+			elbMonths: new Map(elb),
+			bfUp: 1,
+			bfTotal: 3,
+			times: [{ stratum: 'x', t: n, reason: null, n: 1 }]
+		});
+		const jcs = new Map([
+			['A', raw(10, [[1, 100], [2, null]], { reha: 2 })],
+			['B', raw(20, [[1, null], [3, 50]], { reha: 1, sonstige: 4 })],
+			['C', raw(5, [], {})]
+		]);
+		const land = rollUp(jcs, (id) => ({ A: 'NW', B: 'NW' })[id] ?? null);
+		expect([...land.keys()]).toEqual(['NW', '']);
+		const nw = land.get('NW')!;
+		expect({ ...nw, elbMonths: [...nw.elbMonths] }).toEqual({
+			n: 30,
+			exitCounts: { reha: 3, sonstige: 4 },
+			stockSum: 60,
+			measureEntries: 2,
+			// Month 2: only a NULL (stays NULL); month 1: 100 + NULL = 100.
+			elbMonths: [[1, 100], [2, null], [3, 50]],
+			bfUp: 2,
+			bfTotal: 6,
+			times: [
+				{ stratum: 'x', t: 10, reason: null, n: 1 },
+				{ stratum: 'x', t: 20, reason: null, n: 1 }
+			]
+		});
+		expect(land.get('')!.n).toBe(5);
+		// The jobcenters' own counts are left as they were.
+		expect(jcs.get('A')!.exitCounts).toEqual({ reha: 2 });
 	});
 
 	it('refuses a dimension outside the fixed list before any SQL is built', async () => {

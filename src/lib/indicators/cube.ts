@@ -298,7 +298,22 @@ function quoteId(name: string): string {
  */
 export class Cubes {
 	private cubes = new Map<string, Cube>();
+	private remembered = new Map<string, Promise<unknown>>();
 	jobcenters: Record<string, unknown>[] = [];
+
+	/**
+	 * A result computed from this load's data, kept for the next question with the same key
+	 * (the key must name everything the result depends on; the last 16 are kept).
+	 */
+	remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
+		let p = this.remembered.get(key) as Promise<T> | undefined;
+		if (p) this.remembered.delete(key);
+		else p = compute();
+		this.remembered.set(key, p);
+		p.catch(() => this.remembered.delete(key));
+		if (this.remembered.size > 16) this.remembered.delete(this.remembered.keys().next().value!);
+		return p;
+	}
 
 	async loadJobcenters(engine: Engine): Promise<void> {
 		this.jobcenters = await engine.query('SELECT * FROM jobcenters');

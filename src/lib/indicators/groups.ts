@@ -27,6 +27,7 @@ export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 /** Dimensions that are columns of `cases`; the others are attributes of the jobcenter. */
 const CASE_DIMENSIONS: readonly GroupDimension[] = ['jobcenter_id', 'unit', 'program'];
+type CaseDimension = 'jobcenter_id' | 'unit' | 'program';
 
 export function isGroupDimension(v: unknown): v is GroupDimension {
 	return typeof v === 'string' && (GROUP_DIMENSIONS as readonly string[]).includes(v);
@@ -66,12 +67,13 @@ interface JobcenterRow {
 	area_type: string | null;
 }
 
-interface Raw {
+export interface Raw {
 	n: number;
 	exitCounts: Record<string, number>;
 	stockSum: number;
 	measureEntries: number;
-	elb: number | null;
+	/** The eLb stock per month of the period (epoch day of the month), as the stock table sums it. */
+	elbMonths: Map<number, number | null>;
 	bfUp: number;
 	bfTotal: number;
 	times: TimeReasonCount[];
@@ -99,11 +101,37 @@ export function stockGroup(dim: GroupDimension): EventGroup | null {
 }
 
 export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimension): Promise<GroupRow[] | null> {
+	if (!isGroupDimension(groupBy)) throw new RangeError(`unknown group dimension ${String(groupBy)}`);
+	const jobcenters = await engine.query<JobcenterRow>(
+		'SELECT jobcenter_id, name, ags, state, org_type, comparison_type, area_type FROM jobcenters'
+	);
+	const byId = new Map(jobcenters.map((j) => [j.jobcenter_id, j]));
+	// A jobcenter attribute's groups are unions of jobcenters: their counts are the jobcenters'
+	// counts added up, so the Länder next to a comparison of jobcenters cost no second pass.
+	const raw = CASE_DIMENSIONS.includes(groupBy)
+		? await groupsRaw(engine, ctx, groupBy as CaseDimension)
+		: rollUp(await groupsRaw(engine, ctx, 'jobcenter_id'), (id) => byId.get(id)?.[groupBy as keyof JobcenterRow] ?? '');
+	return assemble(raw, ctx, groupBy, byId, monthEnds(ctx.period).length);
+}
+
+
+/**
+ * The counts behind a group's numbers, before k: they depend on the filters and the period
+ * only, so a new k, or the Länder after the jobcenters, reuse them (remembered per load).
+ */
+function groupsRaw(engine: Engine, ctx: Ctx, groupBy: CaseDimension): Promise<Map<string, Raw>> {
+	const compute = () => countGroups(engine, ctx, groupBy);
+	if (!ctx.cubes) return compute();
+	const filters = Object.entries(ctx.filters).filter(([, v]) => v?.length).sort(([a], [b]) => a.localeCompare(b));
+	return ctx.cubes.remember(JSON.stringify(['groups', groupBy, ctx.period.from, ctx.period.to, filters]), compute);
+}
+
+async function countGroups(engine: Engine, ctx: Ctx, groupBy: CaseDimension): Promise<Map<string, Raw>> {
 	const key = eventGroup(groupBy);
 	const raw = new Map<string, Raw>();
 	const at = (g: string): Raw => {
 		let r = raw.get(g);
-		if (!r) raw.set(g, (r = { n: 0, exitCounts: {}, stockSum: 0, measureEntries: 0, elb: null, bfUp: 0, bfTotal: 0, times: [] }));
+		if (!r) raw.set(g, (r = emptyRaw()));
 		return r;
 	};
 	const { basis, event } = employabilityEvents(ctx);
@@ -147,36 +175,45 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 			(await stockMonths(engine, ctx, stockKey)).filter((r) => months.has(r.m)),
 			(r) => r.g ?? ''
 		);
-		for (const [g, rows] of elb) at(g).elb = meanOrNull(rows.map((r) => r.elb));
+		for (const [g, rows] of elb) at(g).elbMonths = new Map(rows.map((r) => [r.m, r.elb]));
 	}
-	const months = ends.length;
+	await timesInCare(engine, ctx, groupBy, at);
+	return raw;
+}
 
-	const jobcenters = await engine.query<JobcenterRow>(
-		'SELECT jobcenter_id, name, ags, state, org_type, comparison_type, area_type FROM jobcenters'
-	);
-	const byId = new Map(jobcenters.map((j) => [j.jobcenter_id, j]));
-	await timesInCare(engine, ctx, groupBy, byId, at);
-
-	return assemble(raw, ctx, groupBy, byId, months);
+function emptyRaw(): Raw {
+	return { n: 0, exitCounts: {}, stockSum: 0, measureEntries: 0, elbMonths: new Map(), bfUp: 0, bfTotal: 0, times: [] };
 }
 
 /**
- * Time in care with the durations' own query, stratified by jobcenter where the dimension
- * is a jobcenter attribute (every such attribute is a function of the jobcenter).
+ * Groups of groups: each group's counts added into the group `parent` names. The eLb stock
+ * is added per month (a month none of the members reports stays without a value), as the
+ * stock table's sum per month and group does.
  */
-async function timesInCare(
-	engine: Engine,
-	ctx: Ctx,
-	dim: GroupDimension,
-	byId: Map<string, JobcenterRow>,
-	at: (g: string) => Raw
-): Promise<void> {
-	const caseDim = CASE_DIMENSIONS.includes(dim);
-	const rows = await timeInCareCounts(engine, ctx, caseDim ? (dim as 'jobcenter_id' | 'unit' | 'program') : 'jobcenter_id');
-	for (const r of rows) {
-		const g = caseDim ? r.stratum : (byId.get(r.stratum)?.[dim as keyof JobcenterRow] ?? '');
-		at(g).times.push(r);
+export function rollUp(raw: ReadonlyMap<string, Raw>, parent: (key: string) => string | null): Map<string, Raw> {
+	const out = new Map<string, Raw>();
+	for (const [key, r] of raw) {
+		const g = parent(key) ?? '';
+		let o = out.get(g);
+		if (!o) out.set(g, (o = emptyRaw()));
+		o.n += r.n;
+		for (const [code, n] of Object.entries(r.exitCounts)) o.exitCounts[code] = (o.exitCounts[code] ?? 0) + n;
+		o.stockSum += r.stockSum;
+		o.measureEntries += r.measureEntries;
+		o.bfUp += r.bfUp;
+		o.bfTotal += r.bfTotal;
+		for (const [m, v] of r.elbMonths) {
+			const before = o.elbMonths.get(m);
+			o.elbMonths.set(m, v === null ? (before ?? null) : (before ?? 0) + v);
+		}
+		o.times.push(...r.times);
 	}
+	return out;
+}
+
+/** Time in care with the durations' own query, per group. */
+async function timesInCare(engine: Engine, ctx: Ctx, dim: CaseDimension, at: (g: string) => Raw): Promise<void> {
+	for (const r of await timeInCareCounts(engine, ctx, dim)) at(r.stratum).times.push(r);
 }
 
 function assemble(raw: Map<string, Raw>, ctx: Ctx, dim: GroupDimension, byId: Map<string, JobcenterRow>, months: number): GroupRow[] {
@@ -210,6 +247,7 @@ function assemble(raw: Map<string, Raw>, ctx: Ctx, dim: GroupDimension, byId: Ma
 		}
 		const exits = Object.values(r.exitCounts).reduce((a, b) => a + b, 0);
 		const stockAvg = months > 0 ? r.stockSum / months : 0;
+		const elb = meanOrNull([...r.elbMonths.values()]);
 		const share = integrationShare(r.exitCounts, k);
 		const bf = shareOf(r.bfUp, r.bfTotal, k);
 		return {
@@ -219,8 +257,8 @@ function assemble(raw: Map<string, Raw>, ctx: Ctx, dim: GroupDimension, byId: Ma
 			integration_share: share,
 			integrationsquote: integrationsquote(r.exitCounts, stockAvg, k),
 			ermoeglichungsquote: ctx.tables.measures
-				? r.elb !== null
-					? { ...rateOf(r.measureEntries, r.elb, k), basis: 'elb_stock' }
+				? elb !== null
+					? { ...rateOf(r.measureEntries, elb, k), basis: 'elb_stock' }
 					: { ...rateOf(r.measureEntries, stockAvg, k), basis: 'fm_stock' }
 				: null,
 			bf_erhoehung: { ...bf, basis: bfBasis },
