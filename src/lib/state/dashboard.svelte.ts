@@ -23,6 +23,7 @@ import { translate, type Lang, type MessageKey } from '../i18n';
 import { collator } from '../i18n/format';
 import { loadSavedMappings, saveMapping } from './mappings';
 import { DEFAULT_VIEW, fromQuery, toQuery, type ViewState } from './url';
+import { warmUp } from './warm-up';
 
 export type Status = 'starting' | 'loading' | 'computing' | 'ready' | 'error';
 
@@ -211,6 +212,9 @@ class Dashboard {
 							if (current()) this.tallies = [...this.tallies, name];
 						}
 					}, undefined, cubes);
+					// Each view's first selections then run compiled code (see warm-up.ts).
+					if (current() && this.aggregates)
+						await warmUp(engine, ds, { tallies: this.tallies, cubes, options: this.options, period: this.period, current });
 				} catch {
 					// Out of memory, most likely: the indicators keep reading the cases.
 				}
