@@ -156,7 +156,9 @@ test('charts of the other views export too, with the same values as the screen',
 	expect(svg).toContain('Stichtag 31.12.2024');
 	expect(svg).toContain('Kaplan');
 
-	await page.goto('/regionen/');
+	// Through the navigation: the data stays loaded, as it does for a user.
+	await page.getByRole('navigation').getByRole('link', { name: 'Regionen', exact: true }).click();
+	await expect(page).toHaveURL(/\/regionen\//);
 	await ready(page);
 	const funnel = page.locator('[data-chart="funnel"]');
 	download = page.waitForEvent('download');
@@ -206,15 +208,18 @@ test('small multiples export as one SVG with a panel per group', async ({ page }
 });
 
 test('every chart on every view offers SVG, PNG and CSV export', async ({ page }) => {
-	// Per view, the chart that is drawn last (some are computed after the report).
+	// Per view (its link), the chart that is drawn last (some are computed after the report).
 	const last: Record<string, string> = {
-		'/': '[data-chart="referral"]',
-		'/verlaeufe/': '[data-chart="zd-jc"]',
-		'/kohorten/': '[data-chart="ab-b-milestones"]',
-		'/regionen/': '[data-chart="multiples"] svg[role="img"]'
+		Übersicht: '[data-chart="referral"]',
+		'Verläufe & Dauern': '[data-chart="zd-jc"]',
+		Kohorten: '[data-chart="ab-b-milestones"]',
+		Regionen: '[data-chart="multiples"] svg[role="img"]'
 	};
+	await page.goto('/');
 	for (const [route, selector] of Object.entries(last)) {
-		await page.goto(route);
+		// Through the navigation: the data stays loaded, as it does for a user.
+		await page.getByRole('navigation').getByRole('link', { name: route, exact: true }).click();
+		await expect(page.getByRole('navigation').getByRole('link', { name: route, exact: true })).toHaveAttribute('aria-current', 'page');
 		await ready(page);
 		await expect(page.locator(selector).first()).toBeAttached();
 		const charts = page.locator('figure.chart');

@@ -23,7 +23,7 @@ import { translate, type Lang, type MessageKey } from '../i18n';
 import { collator } from '../i18n/format';
 import { loadSavedMappings, saveMapping } from './mappings';
 import { DEFAULT_VIEW, fromQuery, toQuery, type ViewState } from './url';
-import { warmUp } from './warm-up';
+import { WARM_UP_FROM, warmUp } from './warm-up';
 
 export type Status = 'starting' | 'loading' | 'computing' | 'ready' | 'error';
 
@@ -213,7 +213,7 @@ class Dashboard {
 						}
 					}, undefined, cubes);
 					// Each view's first selections then run compiled code (see warm-up.ts).
-					if (current() && this.aggregates)
+					if (current() && this.aggregates && ds.tables.cases >= WARM_UP_FROM)
 						await warmUp(engine, ds, { tallies: this.tallies, cubes, options: this.options, period: this.period, current });
 				} catch {
 					// Out of memory, most likely: the indicators keep reading the cases.

@@ -20,6 +20,12 @@ import { buildReports, DEFAULT_K, REPORT_SECTIONS } from '../indicators/report';
 import type { TallyName } from '../indicators/tallies';
 import type { Period } from '../indicators/types';
 
+/**
+ * Below this many cases a cold selection is quick anyway (the demo's 12,000: a few ms), and
+ * the warm-up would only keep DuckDB's worker busy for another second after the load.
+ */
+export const WARM_UP_FROM = 100_000;
+
 export interface WarmUpInput {
 	tallies: readonly TallyName[];
 	cubes: Cubes;
