@@ -26,8 +26,9 @@ export const GROUP_DIMENSIONS = ['jobcenter_id', 'unit', 'program', 'state', 'or
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 /** Dimensions that are columns of `cases`; the others are attributes of the jobcenter. */
-const CASE_DIMENSIONS: readonly GroupDimension[] = ['jobcenter_id', 'unit', 'program'];
-type CaseDimension = 'jobcenter_id' | 'unit' | 'program';
+const CASE_DIMENSIONS = ['jobcenter_id', 'unit', 'program'] as const satisfies readonly GroupDimension[];
+type CaseDimension = (typeof CASE_DIMENSIONS)[number];
+const isCaseDimension = (dim: GroupDimension): dim is CaseDimension => (CASE_DIMENSIONS as readonly string[]).includes(dim);
 
 export function isGroupDimension(v: unknown): v is GroupDimension {
 	return typeof v === 'string' && (GROUP_DIMENSIONS as readonly string[]).includes(v);
@@ -82,13 +83,13 @@ export interface Raw {
 /** The group key as SQL; the dimension is checked against the fixed list first. */
 function keySql(dim: GroupDimension): string {
 	if (!isGroupDimension(dim)) throw new RangeError(`unknown group dimension ${String(dim)}`);
-	const col = CASE_DIMENSIONS.includes(dim) ? `c.${dim}` : `j.${dim}`;
+	const col = isCaseDimension(dim) ? `c.${dim}` : `j.${dim}`;
 	return `coalesce(CAST(${col} AS VARCHAR), '')`;
 }
 
 /** The group key over the event relations: jobcenter attributes need the jobcenter. */
 export function eventGroup(dim: GroupDimension): EventGroup {
-	return CASE_DIMENSIONS.includes(dim) ? { sql: keySql(dim), column: dim } : { sql: keySql(dim), column: 'jobcenter_id', attribute: dim };
+	return isCaseDimension(dim) ? { sql: keySql(dim), column: dim } : { sql: keySql(dim), column: 'jobcenter_id', attribute: dim };
 }
 
 /**
@@ -108,12 +109,11 @@ export async function groupsReport(engine: Engine, ctx: Ctx, groupBy: GroupDimen
 	const byId = new Map(jobcenters.map((j) => [j.jobcenter_id, j]));
 	// A jobcenter attribute's groups are unions of jobcenters: their counts are the jobcenters'
 	// counts added up, so the Länder next to a comparison of jobcenters cost no second pass.
-	const raw = CASE_DIMENSIONS.includes(groupBy)
-		? await groupsRaw(engine, ctx, groupBy as CaseDimension)
-		: rollUp(await groupsRaw(engine, ctx, 'jobcenter_id'), (id) => byId.get(id)?.[groupBy as keyof JobcenterRow] ?? '');
+	const raw = isCaseDimension(groupBy)
+		? await groupsRaw(engine, ctx, groupBy)
+		: rollUp(await groupsRaw(engine, ctx, 'jobcenter_id'), (id) => byId.get(id)?.[groupBy]);
 	return assemble(raw, ctx, groupBy, byId, monthEnds(ctx.period).length);
 }
-
 
 /**
  * The counts behind a group's numbers, before k: they depend on the filters and the period
@@ -190,7 +190,7 @@ function emptyRaw(): Raw {
  * is added per month (a month none of the members reports stays without a value), as the
  * stock table's sum per month and group does.
  */
-export function rollUp(raw: ReadonlyMap<string, Raw>, parent: (key: string) => string | null): Map<string, Raw> {
+export function rollUp(raw: ReadonlyMap<string, Raw>, parent: (key: string) => string | null | undefined): Map<string, Raw> {
 	const out = new Map<string, Raw>();
 	for (const [key, r] of raw) {
 		const g = parent(key) ?? '';
