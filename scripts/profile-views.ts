@@ -7,6 +7,7 @@
  * and the slowest statements. Caches as in the app (query cache, cubes).
  *
  *   npx tsx scripts/profile-views.ts bench/data/1m-parquet [--views uebersicht,verlaeufe,regionen] [--top 15] [--cubes]
+ *        [--steps bench/interactions-other.json]
  *
  * `--cubes` also lists the time spent re-adding cubes, by table and selection shape. For the
  * Regionen, each step's time is also split into report + Länder + monthly panels.
@@ -74,7 +75,7 @@ async function main() {
 	const cubes = new Cubes();
 	const tallies = await buildAggregates(raw, ds.stichtag!.date, {}, undefined, cubes);
 	console.log(`monthly tables and case tallies ${Math.round(performance.now() - t0)} ms`);
-	const steps: { control: string; value: string }[] = JSON.parse(fs.readFileSync('bench/interactions.json', 'utf8')).steps;
+	const steps: { control: string; value: string }[] = JSON.parse(fs.readFileSync(opt('steps', 'bench/interactions.json'), 'utf8')).steps;
 
 	for (const view of views) {
 		const log: Timing[] = [];

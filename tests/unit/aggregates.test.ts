@@ -141,6 +141,15 @@ describe('the monthly event tables', () => {
 		expect(jag).toBeLessThan(n);
 	});
 
+	it('store their sums as BIGINT, never as HUGEINT (slow to read back)', async () => {
+		const types = await engine().query<{ table_name: string; column_name: string; data_type: string }>(
+			"SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE table_name = 'tm_agg_full_e_exit' AND column_name LIKE 'ka_%' ORDER BY column_name"
+		);
+		expect(types.map((t) => `${t.column_name} ${t.data_type}`)).toEqual(['ka_appts BIGINT', 'ka_days BIGINT', 'ka_n BIGINT']);
+		const [{ n }] = await engine().query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM duckdb_columns() WHERE data_type = 'HUGEINT'");
+		expect(n).toBe(0);
+	});
+
 	it('are what the aggregated report reads (a changed count shows)', async () => {
 		await engine().exec(`UPDATE tm_agg_total_e_exit SET n = n + 7 WHERE rowid = (SELECT min(rowid) FROM tm_agg_total_e_exit
 			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01')`);
