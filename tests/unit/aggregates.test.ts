@@ -157,6 +157,15 @@ describe('the monthly event tables', () => {
 		const raw = await buildReport(engine(), demo(), { core: true, aggregates: false });
 		const agg = await buildReport(engine(), demo(), { core: true, aggregates: true, tallies: TALLY_NAMES });
 		expect(count(agg)).toBe((count(raw) ?? NaN) + 7);
+		// A program reads the program level, a program for women the full level.
+		await engine().exec(`UPDATE tm_agg_jc_program_profile_e_exit SET n = n + 4 WHERE rowid = (SELECT min(rowid) FROM tm_agg_jc_program_profile_e_exit
+			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM')`);
+		const bfm = { filters: { program: ['bFM'] } };
+		const women = { filters: { program: ['bFM'], gender: ['w'] } };
+		const rawBfm = await buildReport(engine(), demo(), { ...bfm, core: true, aggregates: false });
+		const rawWomen = await buildReport(engine(), demo(), { ...women, core: true, aggregates: false });
+		expect(count(await buildReport(engine(), demo(), { ...bfm, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe((count(rawBfm) ?? NaN) + 4);
+		expect(count(await buildReport(engine(), demo(), { ...women, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe(count(rawWomen));
 		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
 	});
 });
@@ -166,7 +175,10 @@ describe('the case tallies', () => {
 		['all cases', {}],
 		['women', { gender: ['w'] }],
 		['two jobcenters, under 25', { jobcenter_id: ['JC03', 'JC05'], age_group: ['u25'] }],
-		['a Land (a jobcenter attribute)', { state: ['NW'] }]
+		['a Land (a jobcenter attribute)', { state: ['NW'] }],
+		['a program and a Profillage (the program level)', { program: ['bFM'], profile: ['aktivierungsprofil', 'foerderprofil'] }],
+		['a program for women (the case rows)', { program: ['bFM'], gender: ['w'] }],
+		['a unit (the case rows)', { unit: ['Standort Mitte'] }]
 	];
 	const ctxOf = (filters: Filters, aggregates: boolean, cubes?: Cubes): Ctx => ({
 		period: resolvePeriod(demo().stichtag!.date),
@@ -218,7 +230,7 @@ describe('the case tallies', () => {
 				columnStratum(column)
 			);
 		const key = (r: { stratum: string; code: string; reached: boolean; t: number }) => `${r.stratum}|${r.code}|${r.reached}|${r.t}`;
-		for (const column of ['jobcenter_id', 'age_group', 'gender']) {
+		for (const column of ['jobcenter_id', 'age_group', 'gender', 'program', 'profile']) {
 			const built = await reached(['milestone_reached'], column);
 			const cases = await reached([], column);
 			expect(built.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(cases.sort((a, b) => key(a).localeCompare(key(b))));
@@ -240,6 +252,20 @@ describe('the case tallies', () => {
 		expect(await n(true)).toBe(before);
 		const [{ rows }] = await engine().query<{ rows: number }>('SELECT count(*)::INTEGER AS rows FROM tm_tally_jc_age_gender_time_in_care');
 		expect(rows).toBeLessThan(demo().tables.cases);
+	});
+
+	it('answer a program from the program level, and a program for women from the case rows', async () => {
+		const n = async (filters: Filters, aggregates = true) =>
+			(await timeInCareCounts(engine(), ctxOf(filters, aggregates))).reduce((s, r) => s + r.n, 0);
+		const program = await n({ program: ['bFM'] });
+		const women = await n({ program: ['bFM'], gender: ['w'] });
+		expect(program).toBe(await n({ program: ['bFM'] }, false));
+		await engine().exec(`UPDATE tm_tally_jc_program_profile_time_in_care SET n = n + 5 WHERE rowid = (
+			SELECT min(rowid) FROM tm_tally_jc_program_profile_time_in_care WHERE program = 'bFM')`);
+		expect(await n({ program: ['bFM'] })).toBe(program + 5);
+		expect(await n({ program: ['bFM'], gender: ['w'] })).toBe(women);
+		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
+		expect(await n({ program: ['bFM'] })).toBe(program);
 	});
 });
 

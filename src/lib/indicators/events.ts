@@ -104,8 +104,9 @@ export const EVENT_NAMES = Object.keys(SPECS) as EventName[];
 
 /**
  * Levels of pre-aggregation, smallest first: each answers any filter on its dimensions.
- * The middle one covers the filters a jobcenter uses most (which jobcenter, age, gender) in
- * tables whose size does not grow with the number of cases.
+ * The middle ones cover, in tables whose size does not grow with the number of cases, the
+ * filters a jobcenter uses most (which jobcenter, age, gender) and the ones a comparison of
+ * programs uses (which jobcenter, program, Profillage): together they would be the full level.
  */
 export interface Level {
 	name: string;
@@ -114,13 +115,14 @@ export interface Level {
 const LEVELS: Level[] = [
 	{ name: 'total', dims: [] },
 	{ name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] },
+	{ name: 'jc_program_profile', dims: ['jobcenter_id', 'program', 'profile'] },
 	{ name: 'full', dims: CASE_FILTERS }
 ];
 
 /**
  * The full level holds a row per case-dimension combination and month: at ten million
- * cases over a gigabyte uncompressed. It serves only the rarer filters (unit, program,
- * profile), so it lives compressed with the contract tables (see engine.ts); the smaller
+ * cases over a gigabyte uncompressed. It serves only the rarer selections (a unit; a program
+ * or Profillage with an age group or gender), so it lives compressed with the contract tables (see engine.ts); the smaller
  * levels stay uncompressed for speed.
  */
 const aggTable = (level: string, name: EventName) => `${level === 'full' ? `${TYPED_SCHEMA}.` : ''}tm_agg_${level}_${name}`;

@@ -121,15 +121,20 @@ export const TALLY_NAMES: readonly TallyName[] = ['time_in_care', 'referral_time
 /**
  * The levels a tally is built at, smallest first: the jobcenter level serves the regional
  * comparison's curves per jobcenter, the age × gender level a filter on those alone (an
- * eighth of the base level's rows at 1M cases). All six case dimensions would hold about a
- * row per case.
+ * eighth of the base level's rows at 1M cases); both are added up from the base level. The
+ * program level (which jobcenter, program, Profillage) serves a comparison of programs: built
+ * from the cases like the base level, since one level of all five dimensions would hold
+ * three rows per case for the milestones (at 1M cases 13.8 s to build instead of 5.3 s, and
+ * 155 MiB more). A program with an age group or gender, and a unit, read the case rows.
  */
 const BASE: Level = { name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] };
+const PROGRAMS: Level = { name: 'jc_program_profile', dims: ['jobcenter_id', 'program', 'profile'] };
 const TALLY_LEVELS: readonly Level[] = [
 	{ name: 'total', dims: [] },
 	{ name: 'jc', dims: ['jobcenter_id'] },
 	{ name: 'age_gender', dims: ['age_group', 'gender'] },
-	BASE
+	BASE,
+	PROGRAMS
 ];
 const tallyTable = (level: string, name: TallyName) => `tm_tally_${level}_${name}`;
 
@@ -163,30 +168,35 @@ function selectList(spec: TallySpec, pick: readonly string[]): string {
 	return pick.map((k) => `${spec.keys[k]} AS ${k}`).join(', ');
 }
 
-/** The statements that build one tally for a dataset's Stichtag, part by part (see parts.ts). */
+/**
+ * The statements that build one tally for a dataset's Stichtag, part by part (see parts.ts).
+ * A part may split a jobcenter by age group, so a group of the program level may have a row
+ * in two parts: every reader adds the rows up.
+ */
 export function tallyBuildSql(name: TallyName, stichtag: string, parts: readonly Sql[] = ALL_CASES): Sql[] {
 	const spec = SPECS[name];
 	const keys = Object.keys(spec.keys);
-	const dims = BASE.dims.map((d) => `c.${d}`).join(', ');
-	const select = (part: Sql): Sql => {
+	const fromCases = (level: Level) => (part: Sql): Sql => {
 		const sel = selCte(part, stichtag);
+		const dims = level.dims.map((d) => `c.${d}`).join(', ');
 		// Sorted by the dimensions (the parts are in jobcenter order), so a filter on a
 		// jobcenter skips the other row groups.
 		return {
 			sql: spec.build
-				? `WITH ${sel.sql}${spec.build(BASE.dims)}`
+				? `WITH ${sel.sql}${spec.build(level.dims)}`
 				: `WITH ${sel.sql} SELECT ${dims}, ${selectList(spec, keys)}, count(*)::INTEGER AS n
 				FROM ${spec.from} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL ORDER BY ${dims}`,
 			params: sel.params
 		};
 	};
 	return [
-		...tableByParts(tallyTable(BASE.name, name), select, parts),
-		...TALLY_LEVELS.filter((l) => l !== BASE).map((l) => ({
+		...tableByParts(tallyTable(BASE.name, name), fromCases(BASE), parts),
+		...TALLY_LEVELS.filter((l) => l !== BASE && l !== PROGRAMS).map((l) => ({
 			sql: `CREATE OR REPLACE TABLE ${tallyTable(l.name, name)} AS
 				SELECT ${[...l.dims, ...keys].join(', ')}, sum(n)::INTEGER AS n FROM ${tallyTable(BASE.name, name)} GROUP BY ALL ORDER BY ALL`,
 			params: []
-		}))
+		})),
+		...tableByParts(tallyTable(PROGRAMS.name, name), fromCases(PROGRAMS), parts)
 	];
 }
 
