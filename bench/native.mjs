@@ -54,7 +54,8 @@ const stichtag = (
 	await (await conn.run(`SELECT CAST(max(tm_date(value)) AS VARCHAR) AS d FROM read_csv(${file('meta.csv')}, all_varchar = true) WHERE lower(trim(key)) = 'stichtag'`)).getRowObjects()
 )[0].d;
 const t1 = performance.now();
-for (const s of aggregatesBuildSql(stichtag)) await conn.run(s.sql, s.params.length ? s.params : undefined);
+const [{ n: cases }] = (await (await conn.run('SELECT count(*)::INTEGER AS n FROM cases')).getRowObjects());
+for (const s of aggregatesBuildSql(stichtag, cases)) await conn.run(s.sql, s.params.length ? s.params : undefined);
 const aggregatesMs = performance.now() - t1;
 
 const plain = (v) => {

@@ -29,4 +29,11 @@ test('a filter changes the numbers exactly as the report command does with --fil
 	await expect(page.locator('[data-indicator="flow.exits"]')).toHaveAttribute('data-value', String(report.flow.exits));
 	expect(await value(page, 'integration_share.value')).toBe(String(report.integration_share.value));
 	await expect(page).toHaveURL(/f\.jobcenter_id=/);
+	// A Profillage, shown as the term is written, on top.
+	const both = demoReport(['--filter', `jobcenter_id=${first}`, '--filter', 'profile=aktivierungsprofil']);
+	await page.getByTestId('filter-profile').selectOption({ label: 'Aktivierungsprofil' });
+	await ready(page);
+	await expect(page.locator('[data-indicator="flow.exits"]')).toHaveAttribute('data-value', String(both.flow.exits));
+	expect(both.flow.exits).toBeLessThan(report.flow.exits);
+	await expect(page).toHaveURL(/f\.profile=aktivierungsprofil/);
 });

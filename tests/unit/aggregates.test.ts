@@ -17,9 +17,15 @@ import { milestones } from '../../src/lib/indicators/milestones';
 import { zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations';
 import { compareCohorts } from '../../src/lib/indicators/comparison';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
-import { TALLY_NAMES, columnStratum, tally, tallyCubes, type TallyName } from '../../src/lib/indicators/tallies';
+import { PROGRAM_TALLIES_MAX_CASES, TALLY_NAMES, columnStratum, tally, tallyBuildSql, tallyCubes, type TallyName } from '../../src/lib/indicators/tallies';
 import { warmUp } from '../../src/lib/state/warm-up';
 import { DEMO_PARTS, demoFiles, load, useCubes, useDemo, useEngine } from './helpers';
+
+/** Two parts, as a build of two jobcenters would have. */
+const DEMO_SQL_PARTS = [
+	{ sql: 'c.jobcenter_id IN (?)', params: ['JC01'] },
+	{ sql: 'c.jobcenter_id IN (?)', params: ['JC02'] }
+];
 
 const engine = useEngine();
 const demo = useDemo(engine);
@@ -194,7 +200,7 @@ describe('the case tallies', () => {
 	const cubes = new Cubes();
 	beforeAll(async () => {
 		await cubes.loadJobcenters(engine());
-		await cubes.load(engine(), TALLY_NAMES.flatMap(tallyCubes));
+		await cubes.load(engine(), TALLY_NAMES.flatMap((name) => tallyCubes(name, demo().tables.cases)));
 	});
 	// Everything the Verläufe, Kohorten and Regionen views ask beyond the report.
 	const durations = (ctx: Ctx) =>
@@ -252,6 +258,20 @@ describe('the case tallies', () => {
 		expect(await n(true)).toBe(before);
 		const [{ rows }] = await engine().query<{ rows: number }>('SELECT count(*)::INTEGER AS rows FROM tm_tally_jc_age_gender_time_in_care');
 		expect(rows).toBeLessThan(demo().tables.cases);
+	});
+
+	it('have a program level only up to 2M cases (above, it would take the tab over 3 GB at 10M)', () => {
+		const programLevel = (sql: { sql: string }[]) => sql.filter((s) => s.sql.includes('tm_tally_jc_program_profile_')).length;
+		expect(PROGRAM_TALLIES_MAX_CASES).toBe(2_000_000);
+		expect(programLevel(tallyBuildSql('time_in_care', '2024-12-31', 2_000_000, DEMO_SQL_PARTS))).toBe(2);
+		expect(programLevel(tallyBuildSql('time_in_care', '2024-12-31', 2_000_001, DEMO_SQL_PARTS))).toBe(0);
+		expect(tallyCubes('milestone_reached', 2_000_000).map((c) => c.table)).toContain('tm_tally_jc_program_profile_milestone_reached');
+		expect(tallyCubes('milestone_reached', 10_000_000).map((c) => c.table)).toEqual([
+			'tm_tally_total_milestone_reached',
+			'tm_tally_jc_milestone_reached',
+			'tm_tally_age_gender_milestone_reached',
+			'tm_tally_jc_age_gender_milestone_reached'
+		]);
 	});
 
 	it('answer a program from the program level, and a program for women from the case rows', async () => {

@@ -100,7 +100,7 @@ describe('the tallies held as cubes', () => {
 		const load = async () => {
 			const cubes = new Cubes();
 			await cubes.loadJobcenters(engine());
-			await cubes.load(engine(), tallyCubes('time_in_care'));
+			await cubes.load(engine(), tallyCubes('time_in_care', demo().tables.cases));
 			return cubes;
 		};
 		expect(await total(await load())).toBe(before);

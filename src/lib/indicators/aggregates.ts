@@ -21,8 +21,8 @@ import { TALLY_NAMES, tallyBuildSql, tallyCubes, type TallyName } from './tallie
 export const PART_CASES = { events: 2_000_000, tallies: 500_000 };
 
 /** Every statement, in build order (the native benchmark times them all). */
-export function aggregatesBuildSql(stichtag: string, parts: readonly Sql[] = ALL_CASES): Sql[] {
-	return [...eventsBuildSql(parts), ...TALLY_NAMES.flatMap((name) => tallyBuildSql(name, stichtag, parts))];
+export function aggregatesBuildSql(stichtag: string, cases: number, parts: readonly Sql[] = ALL_CASES): Sql[] {
+	return [...eventsBuildSql(parts), ...TALLY_NAMES.flatMap((name) => tallyBuildSql(name, stichtag, cases, parts))];
 }
 
 async function run(engine: Engine, statements: Sql[], current: () => boolean): Promise<void> {
@@ -67,13 +67,14 @@ export async function buildAggregates(
 	if (!current()) return [];
 	progress.events?.();
 	const parts = await caseParts(engine, partCases.tallies);
+	const cases = await caseCount(engine);
 	const built: TallyName[] = [];
 	for (const name of TALLY_NAMES) {
 		if (!current()) break;
 		try {
-			await run(engine, tallyBuildSql(name, stichtag, parts), current);
+			await run(engine, tallyBuildSql(name, stichtag, cases, parts), current);
 			if (!current()) break;
-			await cubes?.load(engine, tallyCubes(name));
+			await cubes?.load(engine, tallyCubes(name, cases));
 			built.push(name);
 			progress.tally?.(name);
 		} catch {
@@ -87,6 +88,13 @@ export async function buildAggregates(
 export async function readCubes(engine: Engine, tallies: readonly TallyName[]): Promise<Cubes> {
 	const cubes = new Cubes();
 	await cubes.loadJobcenters(engine);
-	await cubes.load(engine, [stockCube(), ...eventCubes(), ...tallies.flatMap(tallyCubes)]);
+	const cases = await caseCount(engine);
+	await cubes.load(engine, [stockCube(), ...eventCubes(), ...tallies.flatMap((name) => tallyCubes(name, cases))]);
 	return cubes;
+}
+
+/** The number of case rows (which tally levels are built depends on it). */
+async function caseCount(engine: Engine): Promise<number> {
+	const [{ n }] = await engine.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM cases');
+	return n;
 }

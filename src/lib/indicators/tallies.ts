@@ -136,6 +136,19 @@ const TALLY_LEVELS: readonly Level[] = [
 	BASE,
 	PROGRAMS
 ];
+
+/**
+ * Up to this many cases the tallies have the program level. It is built from the cases a
+ * second time and its tables grow with them: at 10M cases it took the build after the first
+ * chart from 247 to 563 s and the tab from 2592 to 3611 MiB, over the 3 GB the tab may use
+ * (`bench/results/2026-12-06-session8-10m.md`). Above, a program's durations read the cases.
+ */
+export const PROGRAM_TALLIES_MAX_CASES = 2_000_000;
+
+/** The levels the tallies of a dataset with this many cases are built at. */
+function levelsOf(cases: number): readonly Level[] {
+	return cases <= PROGRAM_TALLIES_MAX_CASES ? TALLY_LEVELS : TALLY_LEVELS.filter((l) => l !== PROGRAMS);
+}
 const tallyTable = (level: string, name: TallyName) => `tm_tally_${level}_${name}`;
 
 /** A further grouping of a tally (a stratum of the curves): its SQL over `c`, and the case column it reads, if any. */
@@ -173,7 +186,7 @@ function selectList(spec: TallySpec, pick: readonly string[]): string {
  * A part may split a jobcenter by age group, so a group of the program level may have a row
  * in two parts: every reader adds the rows up.
  */
-export function tallyBuildSql(name: TallyName, stichtag: string, parts: readonly Sql[] = ALL_CASES): Sql[] {
+export function tallyBuildSql(name: TallyName, stichtag: string, cases: number, parts: readonly Sql[] = ALL_CASES): Sql[] {
 	const spec = SPECS[name];
 	const keys = Object.keys(spec.keys);
 	const fromCases = (level: Level) => (part: Sql): Sql => {
@@ -196,12 +209,12 @@ export function tallyBuildSql(name: TallyName, stichtag: string, parts: readonly
 				SELECT ${[...l.dims, ...keys].join(', ')}, sum(n)::INTEGER AS n FROM ${tallyTable(BASE.name, name)} GROUP BY ALL ORDER BY ALL`,
 			params: []
 		})),
-		...tableByParts(tallyTable(PROGRAMS.name, name), fromCases(PROGRAMS), parts)
+		...(levelsOf(cases).includes(PROGRAMS) ? tableByParts(tallyTable(PROGRAMS.name, name), fromCases(PROGRAMS), parts) : [])
 	];
 }
 
 /** What a tally reads of the context: the selection, the Stichtag, which tallies are built. */
-export type TallyCtx = Pick<Ctx, 'filters' | 'stichtag' | 'tallies' | 'cubes'>;
+export type TallyCtx = Pick<Ctx, 'filters' | 'stichtag' | 'tallies' | 'cubes'> & Partial<Pick<Ctx, 'tables'>>;
 
 /**
  * A tally under the context's filters: one row per distinct value of the picked keys (and
@@ -217,7 +230,8 @@ export async function tally<T>(
 	const spec = SPECS[name];
 	const w = caseWhere(ctx.filters);
 	const head = stratum ? `${stratum.sql} AS stratum, ` : '';
-	const level = levelFor(ctx.filters, stratum?.column ?? undefined, TALLY_LEVELS);
+	// Without the number of cases, only the levels every dataset has.
+	const level = levelFor(ctx.filters, stratum?.column ?? undefined, levelsOf(ctx.tables?.cases ?? Infinity));
 	if (ctx.tallies?.includes(name) && aggregatable(ctx.filters) && (!stratum || stratum.column) && level) {
 		const cube = ctx.cubes?.get(tallyTable(level, name));
 		const where = cube && cubeWhere(ctx.filters, ctx.cubes!);
@@ -241,6 +255,6 @@ export function columnStratum(column: string): TallyStratum {
 }
 
 /** The tables of one tally, to be held in the page as cubes (see cube.ts). */
-export function tallyCubes(name: TallyName): CubeSource[] {
-	return TALLY_LEVELS.map((l) => ({ table: tallyTable(l.name, name), measures: ['n'] }));
+export function tallyCubes(name: TallyName, cases: number): CubeSource[] {
+	return levelsOf(cases).map((l) => ({ table: tallyTable(l.name, name), measures: ['n'] }));
 }

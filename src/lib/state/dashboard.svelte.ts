@@ -236,6 +236,8 @@ class Dashboard {
 			),
 			unit: await distinct(`SELECT DISTINCT unit AS value, unit AS label FROM cases WHERE unit IS NOT NULL`),
 			program: await distinct(`SELECT DISTINCT program AS value, program AS label FROM cases WHERE program IS NOT NULL`),
+			// The codes are the Profillagen's names in lower case (DATA.md): shown as the term is written.
+			profile: await distinct(`SELECT DISTINCT profile AS value, upper(profile[1]) || profile[2:] AS label FROM cases WHERE profile IS NOT NULL`),
 			age_group: await distinct(`SELECT DISTINCT age_group AS value, age_group AS label FROM cases WHERE age_group IS NOT NULL`),
 			gender: await distinct(`SELECT DISTINCT gender AS value, gender AS label FROM cases WHERE gender IS NOT NULL`),
 			referral_reason: await distinct(`SELECT DISTINCT reason AS value, reason AS label FROM case_referrals`)
