@@ -183,7 +183,7 @@ describe('the case tallies', () => {
 		['two jobcenters, under 25', { jobcenter_id: ['JC03', 'JC05'], age_group: ['u25'] }],
 		['a Land (a jobcenter attribute)', { state: ['NW'] }],
 		['a program and a Profillage (the program level)', { program: ['bFM'], profile: ['aktivierungsprofil', 'foerderprofil'] }],
-		['a program for women (the case rows)', { program: ['bFM'], gender: ['w'] }],
+		['a program for women (the level of all dimensions, by SQL)', { program: ['bFM'], gender: ['w'] }],
 		['a unit (the case rows)', { unit: ['Standort Mitte'] }]
 	];
 	const ctxOf = (filters: Filters, aggregates: boolean, cubes?: Cubes): Ctx => ({
@@ -261,10 +261,18 @@ describe('the case tallies', () => {
 	});
 
 	it('have a program level only up to 2M cases (above, it would take the tab over 3 GB at 10M)', () => {
-		const programLevel = (sql: { sql: string }[]) => sql.filter((s) => s.sql.includes('tm_tally_jc_program_profile_')).length;
+		const writes = (sql: { sql: string }[], table: string) => sql.filter((s) => new RegExp(`(TABLE|INTO) ${table}`).test(s.sql)).length;
 		expect(PROGRAM_TALLIES_MAX_CASES).toBe(2_000_000);
-		expect(programLevel(tallyBuildSql('time_in_care', '2024-12-31', 2_000_000, DEMO_SQL_PARTS))).toBe(2);
-		expect(programLevel(tallyBuildSql('time_in_care', '2024-12-31', 2_000_001, DEMO_SQL_PARTS))).toBe(0);
+		const small = tallyBuildSql('time_in_care', '2024-12-31', 2_000_000, DEMO_SQL_PARTS);
+		const large = tallyBuildSql('time_in_care', '2024-12-31', 2_000_001, DEMO_SQL_PARTS);
+		// Up to 2M: the level of all dimensions from the cases (a statement per part), the others added up from it.
+		expect(writes(small, 'tm.main.tm_tally_all_time_in_care')).toBe(2);
+		expect(writes(small, 'tm_tally_jc_program_profile_time_in_care')).toBe(1);
+		expect(writes(small, 'tm_tally_jc_age_gender_time_in_care')).toBe(1);
+		// Above: the jobcenter × age × gender level from the cases, no program level.
+		expect(writes(large, 'tm.main.tm_tally_all_time_in_care')).toBe(0);
+		expect(writes(large, 'tm_tally_jc_program_profile_time_in_care')).toBe(0);
+		expect(writes(large, 'tm_tally_jc_age_gender_time_in_care')).toBe(2);
 		expect(tallyCubes('milestone_reached', 2_000_000).map((c) => c.table)).toContain('tm_tally_jc_program_profile_milestone_reached');
 		expect(tallyCubes('milestone_reached', 10_000_000).map((c) => c.table)).toEqual([
 			'tm_tally_total_milestone_reached',
@@ -274,16 +282,19 @@ describe('the case tallies', () => {
 		]);
 	});
 
-	it('answer a program from the program level, and a program for women from the case rows', async () => {
+	it('answer a program from the program level, and a program for women from the level of all dimensions', async () => {
 		const n = async (filters: Filters, aggregates = true) =>
 			(await timeInCareCounts(engine(), ctxOf(filters, aggregates))).reduce((s, r) => s + r.n, 0);
 		const program = await n({ program: ['bFM'] });
 		const women = await n({ program: ['bFM'], gender: ['w'] });
 		expect(program).toBe(await n({ program: ['bFM'] }, false));
+		expect(women).toBe(await n({ program: ['bFM'], gender: ['w'] }, false));
 		await engine().exec(`UPDATE tm_tally_jc_program_profile_time_in_care SET n = n + 5 WHERE rowid = (
 			SELECT min(rowid) FROM tm_tally_jc_program_profile_time_in_care WHERE program = 'bFM')`);
+		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 3 WHERE rowid = (
+			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE program = 'bFM' AND gender = 'w')`);
 		expect(await n({ program: ['bFM'] })).toBe(program + 5);
-		expect(await n({ program: ['bFM'], gender: ['w'] })).toBe(women);
+		expect(await n({ program: ['bFM'], gender: ['w'] })).toBe(women + 3);
 		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
 		expect(await n({ program: ['bFM'] })).toBe(program);
 	});

@@ -10,7 +10,7 @@
  * for every filter on those dimensions or on the jobcenters' attributes, whatever the
  * period (durations do not depend on it). Other filters and strata read the case rows.
  */
-import type { Engine } from '../data/engine';
+import { TYPED_SCHEMA, type Engine } from '../data/engine';
 import { cubeWhere, type CubeSource } from './cube';
 import { aggregatable, levelFor, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
@@ -121,35 +121,46 @@ export const TALLY_NAMES: readonly TallyName[] = ['time_in_care', 'referral_time
 /**
  * The levels a tally is built at, smallest first: the jobcenter level serves the regional
  * comparison's curves per jobcenter, the age × gender level a filter on those alone (an
- * eighth of the base level's rows at 1M cases); both are added up from the base level. The
- * program level (which jobcenter, program, Profillage) serves a comparison of programs: built
- * from the cases like the base level, since one level of all five dimensions would hold
- * three rows per case for the milestones (at 1M cases 13.8 s to build instead of 5.3 s, and
- * 155 MiB more). A program with an age group or gender, and a unit, read the case rows.
+ * eighth of the jobcenter × age × gender level's rows at 1M cases), the program level (which
+ * jobcenter, program, Profillage) a comparison of programs. Up to `PROGRAM_TALLIES_MAX_CASES`
+ * all are added up from a level of every case dimension but the unit (`ALL`: with the unit
+ * about a row per case; without, three rows per case for the milestones), built from the
+ * cases and kept compressed (see engine.ts), which also answers a program or Profillage with
+ * an age group or gender by SQL. Above, the jobcenter × age × gender level is built from the
+ * cases instead and the smaller ones from it; there is no program level. A unit always reads
+ * the case rows.
  */
 const BASE: Level = { name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] };
 const PROGRAMS: Level = { name: 'jc_program_profile', dims: ['jobcenter_id', 'program', 'profile'] };
-const TALLY_LEVELS: readonly Level[] = [
+const ALL: Level = { name: 'all', dims: ['jobcenter_id', 'age_group', 'gender', 'program', 'profile'] };
+const SMALL: readonly Level[] = [
 	{ name: 'total', dims: [] },
 	{ name: 'jc', dims: ['jobcenter_id'] },
-	{ name: 'age_gender', dims: ['age_group', 'gender'] },
-	BASE,
-	PROGRAMS
+	{ name: 'age_gender', dims: ['age_group', 'gender'] }
 ];
 
 /**
- * Up to this many cases the tallies have the program level. It is built from the cases a
- * second time and its tables grow with them: at 10M cases it took the build after the first
- * chart from 247 to 563 s and the tab from 2592 to 3611 MiB, over the 3 GB the tab may use
- * (`bench/results/2026-12-06-session8-10m.md`). Above, a program's durations read the cases.
+ * Up to this many cases the tallies have the program level and the level of all case
+ * dimensions. They grow with the cases: at 10M a program level built from the cases took the
+ * build after the first chart from 247 to 563 s and the tab from 2592 to 3611 MiB, over the
+ * 3 GB it may use (`bench/results/2026-12-06-session8-10m.md`). Above, a program's durations
+ * read the cases.
  */
 export const PROGRAM_TALLIES_MAX_CASES = 2_000_000;
 
-/** The levels the tallies of a dataset with this many cases are built at. */
-function levelsOf(cases: number): readonly Level[] {
-	return cases <= PROGRAM_TALLIES_MAX_CASES ? TALLY_LEVELS : TALLY_LEVELS.filter((l) => l !== PROGRAMS);
+/** For a dataset with this many cases: the level built from the cases, and those added up from it. */
+function plan(cases: number): { base: Level; added: readonly Level[] } {
+	return cases <= PROGRAM_TALLIES_MAX_CASES ? { base: ALL, added: [...SMALL, BASE, PROGRAMS] } : { base: BASE, added: SMALL };
 }
-const tallyTable = (level: string, name: TallyName) => `tm_tally_${level}_${name}`;
+
+/** The levels a reader may use, smallest first. */
+function levelsOf(cases: number): readonly Level[] {
+	const { base, added } = plan(cases);
+	return [...added, base];
+}
+
+/** The level of all dimensions grows with the cases: compressed, with the contract tables. */
+const tallyTable = (level: string, name: TallyName) => `${level === ALL.name ? `${TYPED_SCHEMA}.` : ''}tm_tally_${level}_${name}`;
 
 /** A further grouping of a tally (a stratum of the curves): its SQL over `c`, and the case column it reads, if any. */
 export interface TallyStratum {
@@ -181,35 +192,31 @@ function selectList(spec: TallySpec, pick: readonly string[]): string {
 	return pick.map((k) => `${spec.keys[k]} AS ${k}`).join(', ');
 }
 
-/**
- * The statements that build one tally for a dataset's Stichtag, part by part (see parts.ts).
- * A part may split a jobcenter by age group, so a group of the program level may have a row
- * in two parts: every reader adds the rows up.
- */
+/** The statements that build one tally for a dataset's Stichtag, part by part (see parts.ts). */
 export function tallyBuildSql(name: TallyName, stichtag: string, cases: number, parts: readonly Sql[] = ALL_CASES): Sql[] {
 	const spec = SPECS[name];
 	const keys = Object.keys(spec.keys);
-	const fromCases = (level: Level) => (part: Sql): Sql => {
+	const { base, added } = plan(cases);
+	const dims = base.dims.map((d) => `c.${d}`).join(', ');
+	const select = (part: Sql): Sql => {
 		const sel = selCte(part, stichtag);
-		const dims = level.dims.map((d) => `c.${d}`).join(', ');
 		// Sorted by the dimensions (the parts are in jobcenter order), so a filter on a
 		// jobcenter skips the other row groups.
 		return {
 			sql: spec.build
-				? `WITH ${sel.sql}${spec.build(level.dims)}`
+				? `WITH ${sel.sql}${spec.build(base.dims)}`
 				: `WITH ${sel.sql} SELECT ${dims}, ${selectList(spec, keys)}, count(*)::INTEGER AS n
 				FROM ${spec.from} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL ORDER BY ${dims}`,
 			params: sel.params
 		};
 	};
 	return [
-		...tableByParts(tallyTable(BASE.name, name), fromCases(BASE), parts),
-		...TALLY_LEVELS.filter((l) => l !== BASE && l !== PROGRAMS).map((l) => ({
+		...tableByParts(tallyTable(base.name, name), select, parts),
+		...added.map((l) => ({
 			sql: `CREATE OR REPLACE TABLE ${tallyTable(l.name, name)} AS
-				SELECT ${[...l.dims, ...keys].join(', ')}, sum(n)::INTEGER AS n FROM ${tallyTable(BASE.name, name)} GROUP BY ALL ORDER BY ALL`,
+				SELECT ${[...l.dims, ...keys].join(', ')}, sum(n)::INTEGER AS n FROM ${tallyTable(base.name, name)} GROUP BY ALL ORDER BY ALL`,
 			params: []
-		})),
-		...(levelsOf(cases).includes(PROGRAMS) ? tableByParts(tallyTable(PROGRAMS.name, name), fromCases(PROGRAMS), parts) : [])
+		}))
 	];
 }
 
@@ -256,5 +263,7 @@ export function columnStratum(column: string): TallyStratum {
 
 /** The tables of one tally, to be held in the page as cubes (see cube.ts). */
 export function tallyCubes(name: TallyName, cases: number): CubeSource[] {
-	return levelsOf(cases).map((l) => ({ table: tallyTable(l.name, name), measures: ['n'] }));
+	return levelsOf(cases)
+		.filter((l) => l !== ALL)
+		.map((l) => ({ table: tallyTable(l.name, name), measures: ['n'] }));
 }
