@@ -5,10 +5,10 @@
  *
  * The Stichtag is fixed for a loaded dataset, so a tally depends only on which cases are
  * selected. Like the monthly event tables (events.ts), each tally is defined once below and
- * rendered from the case rows (always correct) or, after loading, built once per
- * jobcenter × age group × gender and in total, and then re-added under the filters: exact
- * for every filter on those dimensions or on the jobcenters' attributes, whatever the
- * period (durations do not depend on it). Other filters and strata read the case rows.
+ * rendered from the case rows (always correct) or, after loading, built once at a few levels
+ * of the case dimensions (see `plan` below) and then re-added under the filters: exact for
+ * every filter on those dimensions or on the jobcenters' attributes, whatever the period
+ * (durations do not depend on it). Other filters and strata read the case rows.
  */
 import { TYPED_SCHEMA, type Engine } from '../data/engine';
 import { cubeWhere, type CubeSource } from './cube';
