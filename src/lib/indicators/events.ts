@@ -122,8 +122,8 @@ const LEVELS: Level[] = [
 /**
  * The full level holds a row per case-dimension combination and month: at ten million
  * cases over a gigabyte uncompressed. It serves only the rarer selections (a unit; a program
- * or Profillage with an age group or gender), so it lives compressed with the contract tables (see engine.ts); the smaller
- * levels stay uncompressed for speed.
+ * or Profillage with an age group or gender), so it lives compressed with the contract
+ * tables (see engine.ts); the smaller levels stay uncompressed for speed.
  */
 const aggTable = (level: string, name: EventName) => `${level === 'full' ? `${TYPED_SCHEMA}.` : ''}tm_agg_${level}_${name}`;
 
