@@ -19,7 +19,7 @@ import { Stock, dayOf, groupRows, meanOrNull, monthEnds, sumIn } from './period-
 import { groupFunnel, type GroupFunnel } from './group-funnel';
 import { exitReasonsReport, integrationShare, integrationsquote, rateOf, shareOf } from './outcomes';
 import { isSmallCount } from './suppression';
-import { timeInCareCounts, type TimeReasonCount } from './time-in-care';
+import { timeExitCounts, type TimeExitCount } from './time-in-care';
 import type { ExitReasonRow, Rate, Share } from './types';
 
 export const GROUP_DIMENSIONS = ['jobcenter_id', 'unit', 'program', 'state', 'org_type', 'comparison_type', 'area_type'] as const;
@@ -77,7 +77,7 @@ export interface Raw {
 	elbMonths: Map<number, number | null>;
 	bfUp: number;
 	bfTotal: number;
-	times: TimeReasonCount[];
+	times: TimeExitCount[];
 }
 
 /** The group key as SQL; the dimension is checked against the fixed list first. */
@@ -213,7 +213,7 @@ export function rollUp(raw: ReadonlyMap<string, Raw>, parent: (key: string) => s
 
 /** Time in care with the durations' own query, per group. */
 async function timesInCare(engine: Engine, ctx: Ctx, dim: CaseDimension, at: (g: string) => Raw): Promise<void> {
-	for (const r of await timeInCareCounts(engine, ctx, dim)) at(r.stratum).times.push(r);
+	for (const r of await timeExitCounts(engine, ctx, dim)) at(r.stratum).times.push(r);
 }
 
 function assemble(raw: Map<string, Raw>, ctx: Ctx, dim: GroupDimension, byId: Map<string, JobcenterRow>, months: number): GroupRow[] {

@@ -6,7 +6,7 @@ import type { Engine } from '../data/engine';
 import { logRank, type GroupTimeCounts } from '../stats/logrank';
 import type { Ctx } from './context';
 import { summariseSurvival, type SurvivalSummary } from './survival-summary';
-import { allCauseCounts, timeInCareCounts, type StratumDimension, type TimeReasonCount } from './time-in-care';
+import { allCauseCounts, timeExitCounts, type StratumDimension, type TimeExitCount } from './time-in-care';
 
 /** More curves than this cannot be told apart, even in the Okabe–Ito palette. */
 export const MAX_STRATA = 8;
@@ -33,7 +33,7 @@ export interface StrataResult {
 	overlapping: boolean;
 }
 
-export function logRankOf(groups: { key: string; rows: readonly TimeReasonCount[] }[]): LogRankSummary | null {
+export function logRankOf(groups: { key: string; rows: readonly TimeExitCount[] }[]): LogRankSummary | null {
 	const input: GroupTimeCounts[] = groups.flatMap(({ key, rows }) =>
 		allCauseCounts(rows).map((r) => ({ group: key, ...r }))
 	);
@@ -43,8 +43,8 @@ export function logRankOf(groups: { key: string; rows: readonly TimeReasonCount[
 }
 
 export async function strata(engine: Engine, ctx: Ctx, dimension: StratumDimension): Promise<StrataResult> {
-	const rows = await timeInCareCounts(engine, ctx, dimension);
-	const byKey = new Map<string, TimeReasonCount[]>();
+	const rows = await timeExitCounts(engine, ctx, dimension);
+	const byKey = new Map<string, TimeExitCount[]>();
 	for (const r of rows) byKey.set(r.stratum, [...(byKey.get(r.stratum) ?? []), r]);
 	const size = (key: string) => byKey.get(key)!.reduce((s, r) => s + r.n, 0);
 	const largest = [...byKey.keys()].sort((a, b) => size(b) - size(a) || a.localeCompare(b)).slice(0, MAX_STRATA);
