@@ -10,6 +10,7 @@
  *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet
  *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet --steps 1-2   # profile steps 1 to 2 only
  *   node scripts/profile-browser.mjs "" bench/data/1m-parquet --steps 4-4 --functions   # by function, not by file
+ *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet --steps 13-13 --functions --top 80   # longer lists
  *
  * Not a benchmark (the profiler slows every step down); `npm run bench` measures.
  */
@@ -21,12 +22,14 @@ import { interactInPage } from '../bench/run-browser.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 
-const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--steps');
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--steps' && all[i - 1] !== '--top');
 const route = positional[0] ?? '';
 const folder = positional[1];
 const stepsAt = process.argv.indexOf('--steps');
 /** `--functions`: JavaScript time by function (file, line and name) instead of by file. */
 const byFunction = process.argv.includes('--functions');
+/** `--top N`: how many lines per list (25). */
+const topAt = process.argv.indexOf('--top');
 /** The steps to profile, 1-based and inclusive (earlier ones run unprofiled); all when not given. */
 const [fromStep, toStep] = stepsAt > 0 ? process.argv[stepsAt + 1].split('-').map(Number) : [1, Infinity];
 const PORT = 4188;
@@ -67,7 +70,7 @@ try {
 
 	console.log(`steps (ms): ${times.join(' ')}`);
 	console.log(`DOM nodes: ${await page.evaluate(() => document.querySelectorAll('*').length)}`);
-	printProfile(profile, 25);
+	printProfile(profile, topAt > 0 ? Number(process.argv[topAt + 1]) : 25);
 	printTrace(JSON.parse(fs.readFileSync(TRACE, 'utf8')).traceEvents);
 } finally {
 	await browser.close();
