@@ -1,4 +1,4 @@
-// `npm run bench [-- --sizes 100k,1m,5m,10m] [--formats parquet,csv] [--no-build] [--timeout-min 10]`
+// `npm run bench [-- --sizes 100k,1m,2m,5m,10m] [--formats parquet,csv] [--no-build] [--timeout-min 10]`
 //
 // Builds the app, generates the demo data at each size (skipped when the files exist),
 // serves build/ and loads the files through the page's file input in headless Debian
@@ -15,7 +15,7 @@ import { CHROMIUM, runBrowser, summary } from '../bench/run-browser.mjs';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(ROOT);
 
-const SIZES = { '100k': 100_000, '1m': 1_000_000, '5m': 5_000_000, '10m': 10_000_000 };
+const SIZES = { '100k': 100_000, '1m': 1_000_000, '2m': 2_000_000, '5m': 5_000_000, '10m': 10_000_000 };
 const TARGETS = {
 	'1m': { interaction_p95_ms: 50, load_ms: 1500 },
 	'10m': { interaction_p95_ms: 100, memory_bytes: 3 * 1024 ** 3 }

@@ -184,7 +184,8 @@ describe('the case tallies', () => {
 		['a Land (a jobcenter attribute)', { state: ['NW'] }],
 		['a program and a Profillage (the program level)', { program: ['bFM'], profile: ['aktivierungsprofil', 'foerderprofil'] }],
 		['a program for women (the level of all dimensions, by SQL)', { program: ['bFM'], gender: ['w'] }],
-		['a unit (the case rows)', { unit: ['Standort Mitte'] }]
+		['a unit (the level of all dimensions, by SQL)', { unit: ['Standort Mitte'] }],
+		['a unit for women in a program', { unit: ['Standort Mitte'], gender: ['w'], program: ['bFM'] }]
 	];
 	const ctxOf = (filters: Filters, aggregates: boolean, cubes?: Cubes): Ctx => ({
 		period: resolvePeriod(demo().stichtag!.date),
@@ -282,19 +283,25 @@ describe('the case tallies', () => {
 		]);
 	});
 
-	it('answer a program from the program level, and a program for women from the level of all dimensions', async () => {
+	it('answer a program from the program level, a program for women and a unit from the level of all dimensions', async () => {
 		const n = async (filters: Filters, aggregates = true) =>
 			(await timeInCareCounts(engine(), ctxOf(filters, aggregates))).reduce((s, r) => s + r.n, 0);
 		const program = await n({ program: ['bFM'] });
 		const women = await n({ program: ['bFM'], gender: ['w'] });
+		const unit = await n({ unit: ['Standort Mitte'] });
 		expect(program).toBe(await n({ program: ['bFM'] }, false));
 		expect(women).toBe(await n({ program: ['bFM'], gender: ['w'] }, false));
+		expect(unit).toBe(await n({ unit: ['Standort Mitte'] }, false));
 		await engine().exec(`UPDATE tm_tally_jc_program_profile_time_in_care SET n = n + 5 WHERE rowid = (
 			SELECT min(rowid) FROM tm_tally_jc_program_profile_time_in_care WHERE program = 'bFM')`);
 		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 3 WHERE rowid = (
 			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE program = 'bFM' AND gender = 'w')`);
 		expect(await n({ program: ['bFM'] })).toBe(program + 5);
 		expect(await n({ program: ['bFM'], gender: ['w'] })).toBe(women + 3);
+		const unitNow = await n({ unit: ['Standort Mitte'] });
+		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 4 WHERE rowid = (
+			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE unit = 'Standort Mitte')`);
+		expect(await n({ unit: ['Standort Mitte'] })).toBe(unitNow + 4);
 		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
 		expect(await n({ program: ['bFM'] })).toBe(program);
 	});

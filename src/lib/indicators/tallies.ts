@@ -125,16 +125,16 @@ export const TALLY_NAMES: readonly TallyName[] = ['time_in_care', 'referral_time
  * comparison's curves per jobcenter, the age × gender level a filter on those alone (an
  * eighth of the jobcenter × age × gender level's rows at 1M cases), the program level (which
  * jobcenter, program, Profillage) a comparison of programs. Up to `PROGRAM_TALLIES_MAX_CASES`
- * all are added up from a level of every case dimension but the unit (`ALL`: with the unit
- * about a row per case; without, three rows per case for the milestones), built from the
- * cases and kept compressed (see engine.ts), which also answers a program or Profillage with
- * an age group or gender by SQL. Above, the jobcenter × age × gender level is built from the
- * cases instead and the smaller ones from it; there is no program level. A unit always reads
+ * all are added up from a level of every case dimension (`ALL`), built from the cases and
+ * kept compressed (see engine.ts), which also answers a unit, or a program or Profillage with
+ * an age group or gender, by SQL (sorted by jobcenter and unit first, so a unit's statement
+ * skips the other jobcenters' rows). Above, the jobcenter × age × gender level is built from
+ * the cases instead and the smaller ones from it; there is no program level, and a unit reads
  * the case rows.
  */
 const BASE: Level = { name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] };
 const PROGRAMS: Level = { name: 'jc_program_profile', dims: ['jobcenter_id', 'program', 'profile'] };
-const ALL: Level = { name: 'all', dims: ['jobcenter_id', 'age_group', 'gender', 'program', 'profile'] };
+const ALL: Level = { name: 'all', dims: ['jobcenter_id', 'unit', 'age_group', 'gender', 'program', 'profile'] };
 const SMALL: readonly Level[] = [
 	{ name: 'total', dims: [] },
 	{ name: 'jc', dims: ['jobcenter_id'] },
