@@ -3,12 +3,19 @@
  * curve at that precision left out, the same shape otherwise.
  */
 import { describe, expect, it } from 'vitest';
-import { StepWriter, bandPath, stepPath } from '../../src/lib/charts/duration-axis';
+import { StepWriter, bandPath, hundredths, stepPath } from '../../src/lib/charts/duration-axis';
 
 const x = (months: number) => 10 + months * 10;
 const y = (v: number) => 100 - v * 100;
 
 describe('step paths', () => {
+	it('write a coordinate as the shortest decimal of its hundredths, as String does', () => {
+		const cases: [number, string][] = [[0, '0'], [5, '0.05'], [50, '0.5'], [100, '1'], [12345, '123.45'], [12340, '123.4'], [12305, '123.05'], [-320, '-3.2'], [-5, '-0.05'], [3e9, '30000000']];
+		for (const [r, text] of cases) expect(hundredths(r)).toBe(text);
+		// Every coordinate of a plot, and past it.
+		for (let r = -1000; r <= 100_000; r += 7) expect(hundredths(r)).toBe(String(r / 100));
+	});
+
 	it('rounds to a hundredth and joins the steps that do not move the curve', () => {
 		const w = new StepWriter(0.123456, 50);
 		w.step(1.005, 50.001); // moves less than a hundredth: joined into the next line
