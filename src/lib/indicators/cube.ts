@@ -232,8 +232,9 @@ export class Cube {
 			const i = first[s];
 			const row: Record<string, unknown> = {};
 			if (strat) row[stratum!.as] = strat.values[strat.codes[stratCol!.codes[i]]];
-			keys.forEach((k, j) => (row[k] = keyCols[j].values[keyCols[j].codes[i]]));
-			measures.forEach((m, j) => (row[m] = seen[j][s] ? acc[j][s] : null));
+			// Plain loops: a closure per row and key was a fifth to a third of a large selection's time.
+			for (let j = 0; j < keys.length; j++) row[keys[j]] = keyCols[j].values[keyCols[j].codes[i]];
+			for (let j = 0; j < nm; j++) row[measures[j]] = seen[j][s] ? acc[j][s] : null;
 			out[s] = row as T;
 		}
 		return out;
