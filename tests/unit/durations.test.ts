@@ -29,7 +29,7 @@ function ctxOf(ds: Dataset, k: number): Ctx {
 function sortRows(rows: readonly TimeExitCount[]): TimeExitCount[] {
 	const sum = new Map<string, TimeExitCount>();
 	for (const r of rows) {
-		const key = `${r.stratum}|${r.t}|${r.exited}`;
+		const key = `${r.t}|${r.exited}`;
 		const s = sum.get(key);
 		if (s) s.n += r.n;
 		else sum.set(key, { ...r });

@@ -19,7 +19,7 @@ import { Stock, dayOf, groupRows, meanOrNull, monthEnds, sumIn } from './period-
 import { groupFunnel, type GroupFunnel } from './group-funnel';
 import { exitReasonsReport, integrationShare, integrationsquote, rateOf, shareOf } from './outcomes';
 import { isSmallCount } from './suppression';
-import { timeExitCounts, type TimeExitCount } from './time-in-care';
+import { timeExitCountsBy, type TimeExitCount } from './time-in-care';
 import type { ExitReasonRow, Rate, Share } from './types';
 
 export const GROUP_DIMENSIONS = ['jobcenter_id', 'unit', 'program', 'state', 'org_type', 'comparison_type', 'area_type'] as const;
@@ -213,7 +213,7 @@ export function rollUp(raw: ReadonlyMap<string, Raw>, parent: (key: string) => s
 
 /** Time in care with the durations' own query, per group. */
 async function timesInCare(engine: Engine, ctx: Ctx, dim: CaseDimension, at: (g: string) => Raw): Promise<void> {
-	for (const r of await timeExitCounts(engine, ctx, dim)) at(r.stratum).times.push(r);
+	for (const r of await timeExitCountsBy(engine, ctx, dim)) at(r.stratum).times.push(r);
 }
 
 function assemble(raw: Map<string, Raw>, ctx: Ctx, dim: GroupDimension, byId: Map<string, JobcenterRow>, months: number): GroupRow[] {

@@ -6,7 +6,7 @@ import type { Engine } from '../data/engine';
 import { logRank, type GroupTimeCounts } from '../stats/logrank';
 import type { Ctx } from './context';
 import { summariseSurvival, type SurvivalSummary } from './survival-summary';
-import { allCauseCounts, timeExitCounts, type StratumDimension, type TimeExitCount } from './time-in-care';
+import { allCauseCounts, timeExitCountsBy, type StratumDimension, type TimeExitCount } from './time-in-care';
 
 /** More curves than this cannot be told apart, even in the Okabe–Ito palette. */
 export const MAX_STRATA = 8;
@@ -43,7 +43,7 @@ export function logRankOf(groups: { key: string; rows: readonly TimeExitCount[] 
 }
 
 export async function strata(engine: Engine, ctx: Ctx, dimension: StratumDimension): Promise<StrataResult> {
-	const rows = await timeExitCounts(engine, ctx, dimension);
+	const rows = await timeExitCountsBy(engine, ctx, dimension);
 	const byKey = new Map<string, TimeExitCount[]>();
 	for (const r of rows) byKey.set(r.stratum, [...(byKey.get(r.stratum) ?? []), r]);
 	const size = (key: string) => byKey.get(key)!.reduce((s, r) => s + r.n, 0);

@@ -14,7 +14,6 @@ import { columnStratum, tally, type TallyCtx, type TallyStratum } from './tallie
 
 /** One row of the grouped query; `reason` null = censored (still in care at the Stichtag). */
 export interface TimeReasonCount {
-	stratum: string;
 	t: number;
 	reason: string | null;
 	n: number;
@@ -47,20 +46,16 @@ function stratumOf(dimension: StratumDimension): TallyStratum {
 
 /** One row of the all-cause query: `exited` false = censored (still in care at the Stichtag). */
 export interface TimeExitCount {
-	stratum: string;
 	t: number;
 	exited: boolean;
 	n: number;
 }
 
-export async function timeInCareCounts(
-	engine: Engine,
-	ctx: TallyCtx,
-	dimension: StratumDimension | null = null
-): Promise<TimeReasonCount[]> {
-	if (dimension) return tally<TimeReasonCount>(engine, ctx, 'time_in_care', ['t', 'reason'], stratumOf(dimension));
-	const rows = await tally<Omit<TimeReasonCount, 'stratum'>>(engine, ctx, 'time_in_care', ['t', 'reason']);
-	return rows.map((r) => ({ stratum: '', ...r }));
+/** A row of a stratified query: its stratum's value ('' for cases without one). */
+export type Stratified<T> = T & { stratum: string };
+
+export function timeInCareCounts(engine: Engine, ctx: TallyCtx): Promise<TimeReasonCount[]> {
+	return tally<TimeReasonCount>(engine, ctx, 'time_in_care', ['t', 'reason']);
 }
 
 /**
@@ -68,15 +63,17 @@ export async function timeInCareCounts(
  * per group): the tally read without the reasons, so a curve per jobcenter re-adds a seventh
  * of the rows (at 1M, per jobcenter: 84k rows with reasons, 24k without).
  */
-export async function timeExitCounts(engine: Engine, ctx: TallyCtx, dimension: StratumDimension | null = null): Promise<TimeExitCount[]> {
-	if (dimension) return tally<TimeExitCount>(engine, ctx, 'time_in_care', ['t', 'exited'], stratumOf(dimension));
-	const rows = await tally<Omit<TimeExitCount, 'stratum'>>(engine, ctx, 'time_in_care', ['t', 'exited']);
-	return rows.map((r) => ({ stratum: '', ...r }));
+export function timeExitCounts(engine: Engine, ctx: TallyCtx): Promise<TimeExitCount[]> {
+	return tally<TimeExitCount>(engine, ctx, 'time_in_care', ['t', 'exited']);
+}
+
+/** The same per stratum of a case dimension (a curve per jobcenter, per age group, …). */
+export function timeExitCountsBy(engine: Engine, ctx: TallyCtx, dimension: StratumDimension): Promise<Stratified<TimeExitCount>[]> {
+	return tally<Stratified<TimeExitCount>>(engine, ctx, 'time_in_care', ['t', 'exited'], stratumOf(dimension));
 }
 
 /** Rows with reasons as rows of any exit (for a curve drawn from the same rows as its competing risks). */
-export const exitsOf = (rows: readonly TimeReasonCount[]): TimeExitCount[] =>
-	rows.map((r) => ({ stratum: r.stratum, t: r.t, exited: r.reason !== null, n: r.n }));
+export const exitsOf = (rows: readonly TimeReasonCount[]): TimeExitCount[] => rows.map((r) => ({ t: r.t, exited: r.reason !== null, n: r.n }));
 
 /**
  * Any exit is the event: the all-cause counts Kaplan–Meier needs, one row per time (the
