@@ -13,7 +13,7 @@ import { milestonesReport } from './milestones';
 import { suppressDistribution, isSmallCount } from './suppression';
 import { followUpCutoff, shownMedian, summariseSurvival, type SurvivalSummary } from './survival-summary';
 import { columnStratum, tally, type TallyCtx } from './tallies';
-import { allCauseCounts, causeCounts, exitsOf, timeExitCounts, timeInCareCounts, type TimeExitCount, type TimeReasonCount } from './time-in-care';
+import { allCauseCounts, causeCounts, timeExitCounts, timeInCareCounts, type TimeExitCount, type TimeReasonCount } from './time-in-care';
 import type { Report } from './types';
 
 export type DurationKeys = Pick<Report, 'verweildauer' | 'cif' | 'zusteuerungsdauer' | 'cohorts' | 'milestones'>;
@@ -58,7 +58,7 @@ export function medianDays(rows: readonly TimeExitCount[], k: number): number | 
  * that occur; cut at the same confidentiality limit as the Kaplan–Meier curve.
  */
 export function cif(rows: readonly TimeReasonCount[], k: number): CifCurve[] | null {
-	const cutoff = followUpCutoff(allCauseCounts(exitsOf(rows)), k);
+	const cutoff = followUpCutoff(allCauseCounts(rows), k);
 	if (cutoff === null) return rows.length ? null : [];
 	const seen = new Set(rows.map((r) => r.reason));
 	const causes = [...EXIT_REASONS, ...[...seen].filter((r): r is string => r !== null && !(EXIT_REASONS as readonly string[]).includes(r)).sort()].filter((c) => seen.has(c));
@@ -119,7 +119,7 @@ export async function verweildauerReport(engine: Engine, ctx: Ctx): Promise<Pick
 export async function durationsReport(engine: Engine, ctx: Ctx): Promise<DurationKeys> {
 	const rows = await timeInCareCounts(engine, ctx);
 	return {
-		verweildauer: verweildauer(exitsOf(rows), ctx.k),
+		verweildauer: verweildauer(rows, ctx.k),
 		cif: cif(rows, ctx.k),
 		zusteuerungsdauer: await zusteuerungsdauer(engine, ctx),
 		cohorts: await cohortsReport(engine, ctx),

@@ -12,11 +12,19 @@ import type { TimeCounts } from '../stats/km';
 import type { CauseCounts } from '../stats/aalen-johansen';
 import { columnStratum, tally, type TallyCtx, type TallyStratum } from './tallies';
 
-/** One row of the grouped query; `reason` null = censored (still in care at the Stichtag). */
-export interface TimeReasonCount {
+/** One row of the all-cause query: `exited` false = censored (still in care at the Stichtag). */
+export interface TimeExitCount {
 	t: number;
-	reason: string | null;
+	exited: boolean;
 	n: number;
+}
+
+/**
+ * One row of the grouped query; `reason` null = censored (still in care at the Stichtag).
+ * It carries `exited` too (whether there is a reason), so the same rows feed Kaplan–Meier.
+ */
+export interface TimeReasonCount extends TimeExitCount {
+	reason: string | null;
 }
 
 /**
@@ -44,18 +52,11 @@ function stratumOf(dimension: StratumDimension): TallyStratum {
 	return dimension === 'entry_year' ? { sql, column: null } : columnStratum(dimension);
 }
 
-/** One row of the all-cause query: `exited` false = censored (still in care at the Stichtag). */
-export interface TimeExitCount {
-	t: number;
-	exited: boolean;
-	n: number;
-}
-
 /** A row of a stratified query: its stratum's value ('' for cases without one). */
 export type Stratified<T> = T & { stratum: string };
 
 export function timeInCareCounts(engine: Engine, ctx: TallyCtx): Promise<TimeReasonCount[]> {
-	return tally<TimeReasonCount>(engine, ctx, 'time_in_care', ['t', 'reason']);
+	return tally<TimeReasonCount>(engine, ctx, 'time_in_care', ['t', 'reason', 'exited']);
 }
 
 /**
@@ -72,8 +73,6 @@ export function timeExitCountsBy(engine: Engine, ctx: TallyCtx, dimension: Strat
 	return tally<Stratified<TimeExitCount>>(engine, ctx, 'time_in_care', ['t', 'exited'], stratumOf(dimension));
 }
 
-/** Rows with reasons as rows of any exit (for a curve drawn from the same rows as its competing risks). */
-export const exitsOf = (rows: readonly TimeReasonCount[]): TimeExitCount[] => rows.map((r) => ({ t: r.t, exited: r.reason !== null, n: r.n }));
 
 /**
  * Any exit is the event: the all-cause counts Kaplan–Meier needs, one row per time (the
