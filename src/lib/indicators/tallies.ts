@@ -35,9 +35,10 @@ interface TallySpec {
 	keys: Record<string, string>;
 	/**
 	 * Where counting from `from` would be slow to build, a statement that builds the same
-	 * table (per `dims`, then the keys in their order, then n): what follows `WITH sel AS (…)`.
+	 * table (per `dims`, then the keys in their order, then n, sorted by `order`): what follows
+	 * `WITH sel AS (…)`.
 	 */
-	build?: (dims: readonly string[]) => string;
+	build?: (dims: readonly string[], order: string) => string;
 }
 
 /**
@@ -91,7 +92,7 @@ const SPECS: Record<TallyName, TallySpec> = {
 		// Built without joining every case with every code (80M rows at 10M cases): the
 		// reached rows from the first milestones; the unreached ones per code and end time as
 		// the cases ending then minus those of them that had reached the code.
-		build: (dims) => {
+		build: (dims, order) => {
 			const c = dims.map((d) => `c.${d}`).join(', ');
 			const plain = dims.join(', ');
 			const same = dims.map((d) => `r.${d} IS NOT DISTINCT FROM e.${d}`).join(' AND ');
@@ -107,7 +108,7 @@ const SPECS: Record<TallyName, TallySpec> = {
 			FROM ends e CROSS JOIN (SELECT DISTINCT milestone AS code FROM milestones) codes
 			LEFT JOIN reached_by_end r ON r.code = codes.code AND r.t = e.t AND ${same}
 			WHERE e.n > coalesce(r.n, 0)
-			ORDER BY ${plain}`;
+			ORDER BY ${order}`;
 		}
 	},
 	milestone_before_exit: {
@@ -161,6 +162,9 @@ function levelsOf(cases: number): readonly Level[] {
 	return [...added, base];
 }
 
+/** The dimensions a level built from the cases is sorted by (see tallyBuildSql). */
+const SORTED_BY: readonly string[] = ['jobcenter_id', 'unit'];
+
 /** The level of all dimensions grows with the cases: compressed, with the contract tables. */
 const tallyTable = (level: string, name: TallyName) => `${level === ALL.name ? `${TYPED_SCHEMA}.` : ''}tm_tally_${level}_${name}`;
 
@@ -200,15 +204,17 @@ export function tallyBuildSql(name: TallyName, stichtag: string, cases: number, 
 	const keys = Object.keys(spec.keys);
 	const { base, added } = plan(cases);
 	const dims = base.dims.map((d) => `c.${d}`).join(', ');
+	// Sorted by jobcenter and unit (the parts are in jobcenter order), so a statement on a
+	// jobcenter or unit skips the other row groups. Only by those: sorting the milestones'
+	// 4.4M rows at 1M by all six dimensions took 10–15 s, by these two 4–6 s (Node).
+	const order = base.dims.filter((d) => SORTED_BY.includes(d)).join(', ');
 	const select = (part: Sql): Sql => {
 		const sel = selCte(part, stichtag);
-		// Sorted by the dimensions (the parts are in jobcenter order), so a filter on a
-		// jobcenter skips the other row groups.
 		return {
 			sql: spec.build
-				? `WITH ${sel.sql}${spec.build(base.dims)}`
+				? `WITH ${sel.sql}${spec.build(base.dims, order)}`
 				: `WITH ${sel.sql} SELECT ${dims}, ${selectList(spec, keys)}, count(*)::INTEGER AS n
-				FROM ${spec.from} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL ORDER BY ${dims}`,
+				FROM ${spec.from} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL ORDER BY ${order}`,
 			params: sel.params
 		};
 	};
