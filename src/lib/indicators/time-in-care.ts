@@ -73,7 +73,6 @@ export function timeExitCountsBy(engine: Engine, ctx: TallyCtx, dimension: Strat
 	return tally<Stratified<TimeExitCount>>(engine, ctx, 'time_in_care', ['t', 'exited'], stratumOf(dimension));
 }
 
-
 /**
  * Any exit is the event: the all-cause counts Kaplan–Meier needs, one row per time (the
  * estimator adds up a time's rows anyway; a curve per region then walks a ninth of the rows).
