@@ -57,7 +57,8 @@ const SPECS: Record<TallyName, TallySpec> = {
 			t: "date_diff('day', c.entry_date, c.end_date)::INTEGER",
 			// null: still in care at the Stichtag (censored).
 			reason: "CASE WHEN c.exited THEN coalesce(c.exit_reason, 'sonstiges') END",
-			// Whether there is a reason: what a curve of any exit reads, a seventh of the rows.
+			// Whether the case left care: all Kaplan–Meier reads, so a curve without the reasons
+			// re-adds a seventh of the rows.
 			exited: 'c.exited'
 		}
 	},
