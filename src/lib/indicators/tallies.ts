@@ -34,10 +34,9 @@ interface TallySpec {
 	/** Output column → expression; a reader picks the ones it needs. */
 	keys: Record<string, string>;
 	/**
-	 * Where counting from `from` would be slow to build a level that puts many cases into a
-	 * row, a statement that builds the same table (per `dims`, then the keys in their order,
-	 * then n, sorted by `order`): what follows `WITH sel AS (…)`. The level of all dimensions
-	 * (`ALL`, about a row per case) is counted from `from`.
+	 * Where counting from `from` would be slow to build, a statement that builds the same
+	 * table (per `dims`, then the keys in their order, then n, sorted by `order`): what follows
+	 * `WITH sel AS (…)`.
 	 */
 	build?: (dims: readonly string[], order: string) => string;
 }
@@ -93,11 +92,10 @@ const SPECS: Record<TallyName, TallySpec> = {
 		},
 		// Built without joining every case with every code (80M rows at 10M cases): the
 		// reached rows from the first milestones; the unreached ones per code and end time as
-		// the cases ending then minus those of them that had reached the code. That pays where
-		// a row holds many cases (a 500k-case part of the jobcenter × age × gender level at 1M:
-		// 2.6 s against 3.0 s in Node); at the level of all dimensions, where nearly every case
-		// and code is a row of its own, the join of every case with every code took 7.1 s
-		// against 8.8 s for the difference.
+		// the cases ending then minus those of them that had reached the code. At the level of
+		// all dimensions, where nearly every case and code is a row of its own, the join of
+		// every case with every code was tried: no faster (a 500k-case part at 1M in Node,
+		// three runs each in turn: 5.7–6.9 s against 5.9–7.4 s).
 		build: (dims, order) => {
 			const c = dims.map((d) => `c.${d}`).join(', ');
 			const plain = dims.join(', ');
@@ -217,7 +215,7 @@ export function tallyBuildSql(name: TallyName, stichtag: string, cases: number, 
 	const select = (part: Sql): Sql => {
 		const sel = selCte(part, stichtag);
 		return {
-			sql: spec.build && base !== ALL
+			sql: spec.build
 				? `WITH ${sel.sql}${spec.build(base.dims, order)}`
 				: `WITH ${sel.sql} SELECT ${dims}, ${selectList(spec, keys)}, count(*)::INTEGER AS n
 				FROM ${spec.from} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL ORDER BY ${order}`,
