@@ -94,8 +94,8 @@ const SPECS: Record<TallyName, TallySpec> = {
 		// reached rows from the first milestones; the unreached ones per code and end time as
 		// the cases ending then minus those of them that had reached the code. At the level of
 		// all dimensions, where nearly every case and code is a row of its own, the join of
-		// every case with every code was tried: no faster (a 500k-case part at 1M in Node,
-		// three runs each in turn: 5.7–6.9 s against 5.9–7.4 s).
+		// every case with every code was tried: not clearly faster (a 500k-case part at 1M in
+		// Node, three runs each in turn: 6.4–7.5 s against 6.2–8.3 s), so one way for every level.
 		build: (dims, order) => {
 			const c = dims.map((d) => `c.${d}`).join(', ');
 			const plain = dims.join(', ');
