@@ -222,19 +222,18 @@ export function tallyBuildSql(name: TallyName, stichtag: string, cases: number, 
 			params: sel.params
 		};
 	};
-	const built: Level[] = [base];
-	const addUp = (l: Level): Sql => {
-		const from = smallestCovering(built, l);
-		built.push(l);
+	// The levels with more dimensions first, so the smaller ones add up one of them instead
+	// of the largest (the milestones' `all` has 4.4M rows at 1M, the jobcenter × age × gender level 0.7M).
+	const larger = [...added].sort((a, b) => b.dims.length - a.dims.length);
+	const addedUp = larger.map((l, i): Sql => {
+		const from = smallestCovering([base, ...larger.slice(0, i)], l);
 		return {
 			sql: `CREATE OR REPLACE TABLE ${tallyTable(l.name, name)} AS
 				SELECT ${[...l.dims, ...keys].join(', ')}, sum(n)::INTEGER AS n FROM ${tallyTable(from.name, name)} GROUP BY ALL ORDER BY ALL`,
 			params: []
 		};
-	};
-	// The levels with more dimensions first, so the smaller ones add up one of them instead
-	// of the largest (the milestones' `all` has 4.4M rows at 1M, the jobcenter × age × gender level 0.7M).
-	return [...tableByParts(tallyTable(base.name, name), select, parts), ...[...added].sort((a, b) => b.dims.length - a.dims.length).map(addUp)];
+	});
+	return [...tableByParts(tallyTable(base.name, name), select, parts), ...addedUp];
 }
 
 /** Of the built levels, the one with the fewest dimensions that holds every dimension of `level`. */
