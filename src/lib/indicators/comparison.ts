@@ -12,7 +12,7 @@ import { isRateSuppressed } from './suppression';
 import { newcombeDifference, type ShareDifference } from './share-difference';
 import { logRankOf, type LogRankSummary } from './strata';
 import { summariseSurvival, type SurvivalSummary } from './survival-summary';
-import { allCauseCounts, timeInCareCounts, type TimeReasonCount } from './time-in-care';
+import { allCauseTimeline, timeInCareCounts, type TimeReasonCount } from './time-in-care';
 import type { Share } from './types';
 
 export interface ComparisonSide {
@@ -42,7 +42,7 @@ export async function compareCohorts(engine: Engine, ctx: Ctx, a: Filters, b: Fi
 	const rowsB = await timeInCareCounts(engine, { ...ctx, filters: b });
 	const side = (rows: TimeReasonCount[]): ComparisonSide => {
 		const { x, n } = integrationCounts(rows);
-		return { survival: summariseSurvival(allCauseCounts(rows), ctx.k), integration_share: shareOf(x, n, ctx.k) };
+		return { survival: summariseSurvival(allCauseTimeline(rows), ctx.k), integration_share: shareOf(x, n, ctx.k) };
 	};
 	const sa = side(rowsA);
 	const sb = side(rowsB);

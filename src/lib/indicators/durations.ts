@@ -11,9 +11,9 @@ import { cohortsReport } from './cohorts';
 import type { Ctx } from './context';
 import { milestonesReport } from './milestones';
 import { suppressDistribution, isSmallCount } from './suppression';
-import { followUpCutoff, shownMedian, summariseSurvival, type SurvivalSummary } from './survival-summary';
+import { followUpCutoffOf, shownMedian, summariseSurvival, type SurvivalSummary } from './survival-summary';
 import { columnStratum, tally, type TallyCtx } from './tallies';
-import { allCauseCounts, causeCounts, timeExitCounts, timeInCareCounts, type TimeExitCount, type TimeReasonCount } from './time-in-care';
+import { allCauseTimeline, causeCounts, timeExitCounts, timeInCareCounts, type TimeExitCount, type TimeReasonCount } from './time-in-care';
 import type { Report } from './types';
 
 export type DurationKeys = Pick<Report, 'verweildauer' | 'cif' | 'zusteuerungsdauer' | 'cohorts' | 'milestones'>;
@@ -45,12 +45,12 @@ const BIN_DAYS = 7;
 const OPEN_BIN_FROM = 182;
 
 export function verweildauer(rows: readonly TimeExitCount[], k: number): SurvivalSummary {
-	return summariseSurvival(allCauseCounts(rows), k);
+	return summariseSurvival(allCauseTimeline(rows), k);
 }
 
 /** verweildauer(rows, k).median_days alone (see shownMedian). */
 export function medianDays(rows: readonly TimeExitCount[], k: number): number | null {
-	return shownMedian(allCauseCounts(rows), k);
+	return shownMedian(allCauseTimeline(rows), k);
 }
 
 /**
@@ -58,7 +58,7 @@ export function medianDays(rows: readonly TimeExitCount[], k: number): number | 
  * that occur; cut at the same confidentiality limit as the Kaplan–Meier curve.
  */
 export function cif(rows: readonly TimeReasonCount[], k: number): CifCurve[] | null {
-	const cutoff = followUpCutoff(allCauseCounts(rows), k);
+	const cutoff = followUpCutoffOf(allCauseTimeline(rows), k);
 	if (cutoff === null) return rows.length ? null : [];
 	const seen = new Set(rows.map((r) => r.reason));
 	const causes = [...EXIT_REASONS, ...[...seen].filter((r): r is string => r !== null && !(EXIT_REASONS as readonly string[]).includes(r)).sort()].filter((c) => seen.has(c));

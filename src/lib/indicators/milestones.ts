@@ -11,10 +11,10 @@
  */
 import { EXIT_REASONS, MILESTONE_CODES } from '../data/contract';
 import type { Engine } from '../data/engine';
-import { kmMedianTime, type TimeCounts } from '../stats/km';
+import { kmMedianTimeOf, observed, timeline } from '../stats/km';
 import type { Ctx } from './context';
 import { isRateSuppressed, isSmallCount } from './suppression';
-import { followUpCutoff } from './survival-summary';
+import { followUpCutoffOf } from './survival-summary';
 import { tally, type TallyCtx } from './tallies';
 
 export interface MilestoneRow {
@@ -41,24 +41,26 @@ export async function milestones(engine: Engine, ctx: TallyCtx & Pick<Ctx, 'k'>)
 	const exited = (await tally<{ reason: string | null; n: number }>(engine, ctx, 'time_in_care', ['reason'])).filter((r) => r.reason !== null);
 	const seen = [...new Set(counts.map((r) => r.code))];
 	const codes = [...MILESTONE_CODES.filter((c) => seen.includes(c)), ...seen.filter((c) => !(MILESTONE_CODES as readonly string[]).includes(c)).sort()];
-	// Per code, one row per time: reached then, or censored then.
-	const byCode = new Map<string, Map<number, TimeCounts>>();
+	const byCode = new Map<string, MilestoneCount[]>();
 	for (const r of counts) {
-		let times = byCode.get(r.code);
-		if (!times) byCode.set(r.code, (times = new Map()));
-		let c = times.get(r.t);
-		if (!c) times.set(r.t, (c = { t: r.t, events: 0, censored: 0 }));
-		if (r.reached) c.events += r.n;
-		else c.censored += r.n;
+		const rows = byCode.get(r.code);
+		if (rows) rows.push(r);
+		else byCode.set(r.code, [r]);
 	}
 	return codes.map((code) => {
-		const rows = [...(byCode.get(code)?.values() ?? [])];
+		// Per time: reached then, or censored then.
+		const tl = timeline(
+			byCode.get(code) ?? [],
+			(r) => (r.reached ? r.n : 0),
+			(r) => (r.reached ? 0 : r.n)
+		);
 		// Every selected case has one row per milestone code: reached, or censored.
-		const n = rows.reduce((s, r) => s + r.events + r.censored, 0);
-		const reached = rows.reduce((s, r) => s + r.events, 0);
+		const n = observed(tl);
+		let reached = 0;
+		for (const e of tl.events) reached += e;
 		const suppressed = isRateSuppressed(reached, n, k);
-		const cutoff = followUpCutoff(rows, k);
-		const median = suppressed || cutoff === null ? null : kmMedianTime(rows);
+		const cutoff = followUpCutoffOf(tl, k);
+		const median = suppressed || cutoff === null ? null : kmMedianTimeOf(tl);
 		const before_exit: Record<string, number | null> = {};
 		for (const reason of EXIT_REASONS) {
 			const denominator = exited.find((r) => r.reason === reason)?.n ?? 0;

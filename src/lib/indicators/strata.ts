@@ -6,7 +6,7 @@ import type { Engine } from '../data/engine';
 import { logRank, type GroupTimeCounts } from '../stats/logrank';
 import type { Ctx } from './context';
 import { summariseSurvival, type SurvivalSummary } from './survival-summary';
-import { allCauseCounts, timeExitCountsBy, type StratumDimension, type TimeExitCount } from './time-in-care';
+import { allCauseCounts, allCauseTimeline, timeExitCountsBy, type StratumDimension, type TimeExitCount } from './time-in-care';
 
 /** More curves than this cannot be told apart, even in the Okabe–Ito palette. */
 export const MAX_STRATA = 8;
@@ -49,7 +49,7 @@ export async function strata(engine: Engine, ctx: Ctx, dimension: StratumDimensi
 	const size = (key: string) => byKey.get(key)!.reduce((s, r) => s + r.n, 0);
 	const largest = [...byKey.keys()].sort((a, b) => size(b) - size(a) || a.localeCompare(b)).slice(0, MAX_STRATA);
 	const keys = largest.sort((a, b) => a.localeCompare(b, 'de', { numeric: true }));
-	const shown = keys.map((key) => ({ key, ...summariseSurvival(allCauseCounts(byKey.get(key)!), ctx.k) }));
+	const shown = keys.map((key) => ({ key, ...summariseSurvival(allCauseTimeline(byKey.get(key)!), ctx.k) }));
 	const overlapping = dimension === 'referral_reason';
 	// Only strata whose curves may be shown enter the test: a hidden small group stays hidden.
 	const tested = shown.filter((s) => !s.suppressed && s.n).map((s) => ({ key: s.key, rows: byKey.get(s.key)! }));

@@ -3,7 +3,7 @@
  * the confidentiality limit (INDICATORS.md: duration curves and their tables stop at the
  * last time with at least k at risk; fewer than k cases show no values at all).
  */
-import { kaplanMeier, kmAt, kmMedian, kmMedianTime, type KmPoint, type TimeCounts } from '../stats/km';
+import { kaplanMeierOf, kmAt, kmMedian, kmMedianTimeOf, observed, timelineOf, type KmPoint, type TimeCounts, type Timeline } from '../stats/km';
 import { isSmallCount } from './suppression';
 
 /** The UI's month: days / 30.4375 (INDICATORS.md, common ground). */
@@ -38,8 +38,10 @@ export interface SurvivalSummary {
 }
 
 /** Cases with an observed time ≥ t (everyone still under observation at t). */
-function atRiskAt(rows: readonly TimeCounts[], t: number): number {
-	return rows.reduce((sum, r) => (r.t >= t ? sum + r.events + r.censored : sum), 0);
+function atRiskAt(tl: Timeline, t: number): number {
+	let n = 0;
+	for (let i = 0; i < tl.t.length; i++) if (tl.t[i] >= t) n += tl.events[i] + tl.censored[i];
+	return n;
 }
 
 /**
@@ -47,36 +49,40 @@ function atRiskAt(rows: readonly TimeCounts[], t: number): number {
  * Null when there are fewer than k cases.
  */
 export function followUpCutoff(rows: readonly TimeCounts[], k: number): number | null {
-	const byTime = new Map<number, number>();
-	for (const r of rows) byTime.set(r.t, (byTime.get(r.t) ?? 0) + r.events + r.censored);
+	return followUpCutoffOf(timelineOf(rows), k);
+}
+
+/** followUpCutoff() of rows already collapsed. */
+export function followUpCutoffOf(tl: Timeline, k: number): number | null {
 	let atRisk = 0;
-	for (const t of [...byTime.keys()].sort((a, b) => b - a)) {
-		atRisk += byTime.get(t)!;
-		if (atRisk >= k && atRisk > 0) return t;
+	for (let i = tl.t.length - 1; i >= 0; i--) {
+		atRisk += tl.events[i] + tl.censored[i];
+		if (atRisk >= k && atRisk > 0) return tl.t[i];
 	}
 	return null;
 }
 
 /** The cases, and where the shown part of the curve ends: null where nothing may be shown (fewer than k cases). */
-function shownPart(rows: readonly TimeCounts[], k: number): { n: number; cutoff: number | null } {
-	const n = rows.reduce((sum, r) => sum + r.events + r.censored, 0);
-	return { n, cutoff: isSmallCount(n, k) ? null : followUpCutoff(rows, k) };
+function shownPart(tl: Timeline, k: number): { n: number; cutoff: number | null } {
+	const n = observed(tl);
+	return { n, cutoff: isSmallCount(n, k) ? null : followUpCutoffOf(tl, k) };
 }
 
 /**
  * summariseSurvival(rows, k).median_days alone, without the curve and its bands: where only
  * the median is shown (the regional comparison, a dozen curves a refresh).
  */
-export function shownMedian(rows: readonly TimeCounts[], k: number): number | null {
-	const { cutoff } = shownPart(rows, k);
+export function shownMedian(tl: Timeline, k: number): number | null {
+	const { cutoff } = shownPart(tl, k);
 	if (cutoff === null) return null;
-	const median = kmMedianTime(rows);
+	const median = kmMedianTimeOf(tl);
 	return median !== null && median <= cutoff ? median : null;
 }
 
-export function summariseSurvival(rows: readonly TimeCounts[], k: number): SurvivalSummary {
-	const { n, cutoff } = shownPart(rows, k);
-	const events = rows.reduce((sum, r) => sum + r.events, 0);
+export function summariseSurvival(tl: Timeline, k: number): SurvivalSummary {
+	const { n, cutoff } = shownPart(tl, k);
+	let events = 0;
+	for (const e of tl.events) events += e;
 	if (cutoff === null) {
 		return {
 			n: n === 0 ? 0 : null,
@@ -90,7 +96,7 @@ export function summariseSurvival(rows: readonly TimeCounts[], k: number): Survi
 			at_risk_table: []
 		};
 	}
-	const full = kaplanMeier(rows);
+	const full = kaplanMeierOf(tl);
 	// The median and its CI come from the whole curve (R's midpoint rule may look one step
 	// ahead) but are withheld where they lie beyond the shown part.
 	const shown = (v: number | null) => (v !== null && v <= cutoff ? v : null);
@@ -106,7 +112,7 @@ export function summariseSurvival(rows: readonly TimeCounts[], k: number): Survi
 		follow_up_days: cutoff,
 		at_risk_table: AT_RISK_MONTHS.map((months) => {
 			const t = Math.round(months * DAYS_PER_MONTH);
-			const atRisk = atRiskAt(rows, t);
+			const atRisk = atRiskAt(tl, t);
 			return { months, t, at_risk: isSmallCount(atRisk, k) ? null : atRisk };
 		})
 	};

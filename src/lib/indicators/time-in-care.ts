@@ -8,7 +8,7 @@
  * (censored at the Stichtag), like a case without exit.
  */
 import type { Engine } from '../data/engine';
-import type { TimeCounts } from '../stats/km';
+import { timeline, type TimeCounts, type Timeline } from '../stats/km';
 import type { CauseCounts } from '../stats/aalen-johansen';
 import { columnStratum, tally, type TallyCtx, type TallyStratum } from './tallies';
 
@@ -86,6 +86,15 @@ export function allCauseCounts(rows: readonly TimeExitCount[]): TimeCounts[] {
 		else c.censored += r.n;
 	}
 	return [...byTime.values()];
+}
+
+/** allCauseCounts() as the estimators' columns, without a row object per time. */
+export function allCauseTimeline(rows: readonly TimeExitCount[]): Timeline {
+	return timeline(
+		rows,
+		(r) => (r.exited ? r.n : 0),
+		(r) => (r.exited ? 0 : r.n)
+	);
 }
 
 /** Exits by reason: the counts Aalen–Johansen needs, one row per time. */

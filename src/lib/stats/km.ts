@@ -30,19 +30,96 @@ export interface KmMedian {
 	ci_high: number | null;
 }
 
-/** Merges rows that share a time and sorts ascending, so callers may pass raw SQL output. */
-function collapseByTime(rows: readonly TimeCounts[]): TimeCounts[] {
-	const byTime = new Map<number, TimeCounts>();
+/** Grouped counts collapsed to one entry per distinct time, ascending, as columns. */
+export interface Timeline {
+	t: number[];
+	events: number[];
+	censored: number[];
+}
+
+/**
+ * Whole-day times within this many slots per row (plus a floor) are collapsed by direct
+ * index instead of through a map and a sort: a curve per region is a few thousand distinct
+ * days, and the map and the sorted objects were most of a median's time.
+ */
+const DENSE_SLOTS_PER_ROW = 4;
+const DENSE_SLOTS_FLOOR = 4096;
+
+/**
+ * Merges rows that share a time and sorts ascending (callers may pass raw SQL output, in
+ * any order, a time several times). `events` and `censored` read a row's two counts, so
+ * rows of any shape (an exit flag and a count, a reached flag and a count) need no copy.
+ * A time whose counts are both 0 is kept, as a row of it says it was observed.
+ */
+export function timeline<R extends { t: number }>(rows: readonly R[], events: (row: R) => number, censored: (row: R) => number): Timeline {
+	const out: Timeline = { t: [], events: [], censored: [] };
+	if (!rows.length) return out;
+	let min = Infinity;
+	let max = -Infinity;
+	let whole = true;
 	for (const row of rows) {
-		assertFiniteTime(row.t);
-		assertCount(row.events, 'events');
-		assertCount(row.censored, 'censored');
-		const merged = byTime.get(row.t) ?? { t: row.t, events: 0, censored: 0 };
-		merged.events += row.events;
-		merged.censored += row.censored;
-		byTime.set(row.t, merged);
+		const t = row.t;
+		assertFiniteTime(t);
+		if (t < min) min = t;
+		if (t > max) max = t;
+		if (whole && !Number.isInteger(t)) whole = false;
 	}
-	return [...byTime.values()].sort((a, b) => a.t - b.t);
+	const span = max - min + 1;
+	if (whole && span <= DENSE_SLOTS_PER_ROW * rows.length + DENSE_SLOTS_FLOOR) {
+		const ev = new Float64Array(span);
+		const ce = new Float64Array(span);
+		const seen = new Uint8Array(span);
+		for (const row of rows) {
+			const e = events(row);
+			const c = censored(row);
+			assertCount(e, 'events');
+			assertCount(c, 'censored');
+			const i = row.t - min;
+			ev[i] += e;
+			ce[i] += c;
+			seen[i] = 1;
+		}
+		for (let i = 0; i < span; i++)
+			if (seen[i]) {
+				out.t.push(i + min);
+				out.events.push(ev[i]);
+				out.censored.push(ce[i]);
+			}
+		return out;
+	}
+	const byTime = new Map<number, { t: number; events: number; censored: number }>();
+	for (const row of rows) {
+		const e = events(row);
+		const c = censored(row);
+		assertCount(e, 'events');
+		assertCount(c, 'censored');
+		let merged = byTime.get(row.t);
+		if (!merged) byTime.set(row.t, (merged = { t: row.t, events: 0, censored: 0 }));
+		merged.events += e;
+		merged.censored += c;
+	}
+	for (const m of [...byTime.values()].sort((a, b) => a.t - b.t)) {
+		out.t.push(m.t);
+		out.events.push(m.events);
+		out.censored.push(m.censored);
+	}
+	return out;
+}
+
+/** timeline() of rows that carry their counts as `events` and `censored`. */
+export function timelineOf(rows: readonly TimeCounts[]): Timeline {
+	return timeline(
+		rows,
+		(r) => r.events,
+		(r) => r.censored
+	);
+}
+
+/** Everyone observed: the sum of all events and censorings. */
+export function observed(tl: Timeline): number {
+	let n = 0;
+	for (let i = 0; i < tl.t.length; i++) n += tl.events[i] + tl.censored[i];
+	return n;
 }
 
 /** The largest observed time, event or censoring: the end of follow-up (null if no rows). */
@@ -72,13 +149,20 @@ function logLogInterval(survival: number, seLogSurvival: number, z: number): [nu
  * censorings at the same time, so those censored at t still count as at risk at t.
  */
 export function kaplanMeier(rows: readonly TimeCounts[], z: number = Z_95): KmPoint[] {
-	const timeline = collapseByTime(rows);
-	let atRisk = timeline.reduce((sum, row) => sum + row.events + row.censored, 0);
+	return kaplanMeierOf(timelineOf(rows), z);
+}
+
+/** kaplanMeier() of rows already collapsed. */
+export function kaplanMeierOf(tl: Timeline, z: number = Z_95): KmPoint[] {
+	let atRisk = observed(tl);
 	let survival = 1;
 	let greenwoodSum = 0; // Σ d / (n (n − d)): the variance of log S
 	const curve: KmPoint[] = [];
 
-	for (const { t, events, censored } of timeline) {
+	for (let i = 0; i < tl.t.length; i++) {
+		const t = tl.t[i];
+		const events = tl.events[i];
+		const censored = tl.censored[i];
 		if (events > 0) {
 			survival *= (atRisk - events) / atRisk;
 			// n = d gives Infinity here; R then reports se NaN at S = 0, mirrored below.
@@ -149,18 +233,23 @@ export function kmMedian(curve: readonly KmPoint[]): KmMedian {
  * are not worth computing. Same steps, same arithmetic, same rule.
  */
 export function kmMedianTime(rows: readonly TimeCounts[]): number | null {
-	const timeline = collapseByTime(rows);
-	let atRisk = timeline.reduce((sum, row) => sum + row.events + row.censored, 0);
+	return kmMedianTimeOf(timelineOf(rows));
+}
+
+/** kmMedianTime() of rows already collapsed. */
+export function kmMedianTimeOf(tl: Timeline): number | null {
+	let atRisk = observed(tl);
 	let survival = 1;
 	const times: number[] = [];
 	const values: number[] = [];
-	for (const { t, events, censored } of timeline) {
+	for (let i = 0; i < tl.t.length; i++) {
+		const events = tl.events[i];
 		if (events > 0) {
 			survival *= (atRisk - events) / atRisk;
-			times.push(t);
+			times.push(tl.t[i]);
 			values.push(survival);
 		}
-		atRisk -= events + censored;
+		atRisk -= events + tl.censored[i];
 	}
 	return firstTimeAtOrBelowHalf(times, values);
 }

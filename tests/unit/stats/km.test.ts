@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import expected from '../../fixtures/aml/expected.json';
-import { kaplanMeier, kmAt, kmMedian, kmMedianTime, lastFollowUpTime, type TimeCounts } from '../../../src/lib/stats/km';
+import { kaplanMeier, kaplanMeierOf, kmAt, kmMedian, kmMedianTime, kmMedianTimeOf, lastFollowUpTime, observed, timeline, timelineOf, type TimeCounts } from '../../../src/lib/stats/km';
 import { loadAmlCases } from './aml-fixture';
 
 /** Groups cases per time, as the SQL layer does. */
@@ -132,5 +132,54 @@ describe('kaplanMeier edge cases', () => {
 		expect(() => kaplanMeier([{ t: 1, events: -1, censored: 0 }])).toThrow(RangeError);
 		expect(() => kaplanMeier([{ t: 1, events: 0.5, censored: 0 }])).toThrow(RangeError);
 		expect(() => kaplanMeier([{ t: Number.NaN, events: 1, censored: 0 }])).toThrow(RangeError);
+	});
+});
+
+describe('timeline (rows collapsed per time, the estimators walk it)', () => {
+	const rows: TimeCounts[] = [
+		{ t: 30, events: 2, censored: 0 },
+		{ t: 5, events: 0, censored: 1 },
+		{ t: 30, events: 1, censored: 4 },
+		{ t: 12, events: 0, censored: 0 },
+		{ t: 0, events: 3, censored: 0 }
+	];
+
+	it('merges rows of one time, sorts ascending and keeps a time observed with no counts', () => {
+		expect(timelineOf(rows)).toEqual({ t: [0, 5, 12, 30], events: [3, 0, 0, 3], censored: [0, 1, 0, 4] });
+	});
+
+	it('gives the same columns by direct index (whole days) and through a map (fractions, wide spans)', () => {
+		// A fraction anywhere sends every row through the map; so does a span far wider than the rows.
+		const fractional = timelineOf([...rows, { t: 7.5, events: 1, censored: 0 }]);
+		expect(fractional).toEqual({ t: [0, 5, 7.5, 12, 30], events: [3, 0, 1, 0, 3], censored: [0, 1, 0, 0, 4] });
+		const wide = timelineOf([...rows, { t: 1e7, events: 0, censored: 2 }, { t: -3, events: 1, censored: 0 }]);
+		expect(wide).toEqual({ t: [-3, 0, 5, 12, 30, 1e7], events: [1, 3, 0, 0, 3, 0], censored: [0, 0, 1, 0, 4, 2] });
+	});
+
+	it('reads counts from rows of another shape without copying them', () => {
+		const exits = [
+			{ t: 4, exited: true, n: 2 },
+			{ t: 4, exited: false, n: 1 },
+			{ t: 1, exited: false, n: 5 }
+		];
+		const tl = timeline(
+			exits,
+			(r) => (r.exited ? r.n : 0),
+			(r) => (r.exited ? 0 : r.n)
+		);
+		expect(tl).toEqual({ t: [1, 4], events: [0, 2], censored: [5, 1] });
+		expect(observed(tl)).toBe(8);
+	});
+
+	it('rejects what SQL never gives: a fractional or negative count, a time that is not finite', () => {
+		expect(() => timelineOf([{ t: 1, events: 0.5, censored: 0 }])).toThrow(RangeError);
+		expect(() => timelineOf([{ t: 1.5, events: 0, censored: -1 }])).toThrow(RangeError);
+		expect(() => timelineOf([{ t: Number.NaN, events: 1, censored: 0 }])).toThrow(RangeError);
+	});
+
+	it('gives the curve and the median of the rows it collapsed', () => {
+		expect(kaplanMeierOf(timelineOf(rows))).toEqual(kaplanMeier(rows));
+		expect(kmMedianTimeOf(timelineOf(rows))).toBe(kmMedianTime(rows));
+		expect(kmMedianTime(rows)).toBe(30);
 	});
 });
