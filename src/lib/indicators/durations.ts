@@ -5,7 +5,7 @@
  */
 import { EXIT_REASONS } from '../data/contract';
 import type { Engine } from '../data/engine';
-import { aalenJohansen, type CifPoint } from '../stats/aalen-johansen';
+import { aalenJohansenOf, causeTimeline, type CifPoint } from '../stats/aalen-johansen';
 import { quantileType7FromCounts, type ValueCount } from '../stats/quantile';
 import { cohortsReport } from './cohorts';
 import type { Ctx } from './context';
@@ -13,7 +13,7 @@ import { milestonesReport } from './milestones';
 import { suppressDistribution, isSmallCount } from './suppression';
 import { followUpCutoffOf, shownMedian, summariseSurvival, type SurvivalSummary } from './survival-summary';
 import { columnStratum, tally, type TallyCtx } from './tallies';
-import { allCauseTimeline, causeCounts, timeExitCounts, timeInCareCounts, type TimeExitCount, type TimeReasonCount } from './time-in-care';
+import { allCauseTimeline, timeExitCounts, timeInCareCounts, type TimeExitCount, type TimeReasonCount } from './time-in-care';
 import type { Report } from './types';
 
 export type DurationKeys = Pick<Report, 'verweildauer' | 'cif' | 'zusteuerungsdauer' | 'cohorts' | 'milestones'>;
@@ -58,11 +58,18 @@ export function medianDays(rows: readonly TimeExitCount[], k: number): number | 
  * that occur; cut at the same confidentiality limit as the Kaplan–Meier curve.
  */
 export function cif(rows: readonly TimeReasonCount[], k: number): CifCurve[] | null {
-	const cutoff = followUpCutoffOf(allCauseTimeline(rows), k);
+	// A row without a reason is a censoring here (causeCounts' rule before); the cutoff only
+	// adds events and censorings, so it is the all-cause curve's either way.
+	const ct = causeTimeline(
+		rows,
+		(r) => r.reason,
+		(r) => r.n
+	);
+	const cutoff = followUpCutoffOf(ct, k);
 	if (cutoff === null) return rows.length ? null : [];
 	const seen = new Set(rows.map((r) => r.reason));
 	const causes = [...EXIT_REASONS, ...[...seen].filter((r): r is string => r !== null && !(EXIT_REASONS as readonly string[]).includes(r)).sort()].filter((c) => seen.has(c));
-	return aalenJohansen(causeCounts(rows), causes).map((curve) => ({
+	return aalenJohansenOf(ct, causes).map((curve) => ({
 		code: curve.cause,
 		points: curve.points.filter((p) => p.t <= cutoff)
 	}));

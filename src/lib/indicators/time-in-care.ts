@@ -9,7 +9,6 @@
  */
 import type { Engine } from '../data/engine';
 import { timeline, type TimeCounts, type Timeline } from '../stats/km';
-import type { CauseCounts } from '../stats/aalen-johansen';
 import { columnStratum, tally, type TallyCtx, type TallyStratum } from './tallies';
 
 /** One row of the all-cause query: `exited` false = censored (still in care at the Stichtag). */
@@ -95,16 +94,4 @@ export function allCauseTimeline(rows: readonly TimeExitCount[]): Timeline {
 		(r) => (r.exited ? r.n : 0),
 		(r) => (r.exited ? 0 : r.n)
 	);
-}
-
-/** Exits by reason: the counts Aalen–Johansen needs, one row per time. */
-export function causeCounts(rows: readonly TimeReasonCount[]): CauseCounts[] {
-	const byTime = new Map<number, CauseCounts>();
-	for (const r of rows) {
-		let c = byTime.get(r.t);
-		if (!c) byTime.set(r.t, (c = { t: r.t, events: {}, censored: 0 }));
-		if (r.reason === null) c.censored += r.n;
-		else c.events[r.reason] = (c.events[r.reason] ?? 0) + r.n;
-	}
-	return [...byTime.values()];
 }

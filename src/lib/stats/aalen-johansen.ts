@@ -5,7 +5,7 @@
  * reason's hazard is weighted by the probability of still being in care just before t.
  */
 
-import { assertCount, assertFiniteTime } from './validate';
+import { observed, positionIn, timeline, type Timeline } from './km';
 
 export interface CauseCounts {
 	t: number;
@@ -24,26 +24,34 @@ export interface CauseIncidence {
 	points: CifPoint[];
 }
 
-interface Slice {
-	t: number;
-	events: Map<string, number>;
-	censored: number;
+/**
+ * Exits per distinct time (ascending) as columns: all exits and censorings as a Timeline
+ * (so the follow-up cutoff reads the same collapse), and each cause's exits at those times.
+ */
+export interface CauseTimeline extends Timeline {
+	byCause: Map<string, Float64Array>;
 }
 
-function collapseByTime(rows: readonly CauseCounts[]): Slice[] {
-	const byTime = new Map<number, Slice>();
+/**
+ * Collapses rows of any shape: `causeOf` gives a row's exit cause (null: censored), `countOf`
+ * its cases. A cause is listed once a row names it, also with no cases.
+ */
+export function causeTimeline<R extends { t: number }>(rows: readonly R[], causeOf: (row: R) => string | null, countOf: (row: R) => number): CauseTimeline {
+	const all = timeline(
+		rows,
+		(r) => (causeOf(r) === null ? 0 : countOf(r)),
+		(r) => (causeOf(r) === null ? countOf(r) : 0)
+	);
+	const at = positionIn(all.t);
+	const byCause = new Map<string, Float64Array>();
 	for (const row of rows) {
-		assertFiniteTime(row.t);
-		assertCount(row.censored, 'censored');
-		const slice = byTime.get(row.t) ?? { t: row.t, events: new Map<string, number>(), censored: 0 };
-		slice.censored += row.censored;
-		for (const [cause, count] of Object.entries(row.events)) {
-			assertCount(count, `events[${cause}]`);
-			slice.events.set(cause, (slice.events.get(cause) ?? 0) + count);
-		}
-		byTime.set(row.t, slice);
+		const cause = causeOf(row);
+		if (cause === null) continue;
+		let counts = byCause.get(cause);
+		if (!counts) byCause.set(cause, (counts = new Float64Array(all.t.length)));
+		counts[at(row.t)] += countOf(row);
 	}
-	return [...byTime.values()].sort((a, b) => a.t - b.t);
+	return { ...all, byCause };
 }
 
 /**
@@ -51,32 +59,42 @@ function collapseByTime(rows: readonly CauseCounts[]): Slice[] {
  * the curves share one time axis and can be stacked. `causes` fixes the order and
  * includes causes without events; by default the causes seen in the data, sorted.
  */
-export function aalenJohansen(
-	rows: readonly CauseCounts[],
-	causes?: readonly string[]
-): CauseIncidence[] {
-	const timeline = collapseByTime(rows);
-	const causeList =
-		causes ?? [...new Set(timeline.flatMap((slice) => [...slice.events.keys()]))].sort();
+export function aalenJohansen(rows: readonly CauseCounts[], causes?: readonly string[]): CauseIncidence[] {
+	const flat: { t: number; cause: string | null; n: number }[] = [];
+	for (const row of rows) {
+		flat.push({ t: row.t, cause: null, n: row.censored });
+		for (const [cause, n] of Object.entries(row.events)) flat.push({ t: row.t, cause, n });
+	}
+	return aalenJohansenOf(
+		causeTimeline(
+			flat,
+			(f) => f.cause,
+			(f) => f.n
+		),
+		causes
+	);
+}
+
+/** aalenJohansen() of exits already collapsed. */
+export function aalenJohansenOf(ct: CauseTimeline, causes?: readonly string[]): CauseIncidence[] {
+	const causeList = causes ?? [...ct.byCause.keys()].sort();
 	const result: CauseIncidence[] = causeList.map((cause) => ({ cause, points: [] }));
+	const counts = causeList.map((cause) => ct.byCause.get(cause) ?? null);
 	const cumulative = new Array<number>(causeList.length).fill(0);
 
-	let atRisk = timeline.reduce(
-		(sum, slice) => sum + slice.censored + [...slice.events.values()].reduce((a, b) => a + b, 0),
-		0
-	);
+	let atRisk = observed(ct);
 	let stillInCare = 1; // all-cause KM just before the current time
 
-	for (const slice of timeline) {
-		const totalEvents = [...slice.events.values()].reduce((a, b) => a + b, 0);
+	for (let i = 0; i < ct.t.length; i++) {
+		const totalEvents = ct.events[i];
 		if (totalEvents > 0) {
-			causeList.forEach((cause, i) => {
-				cumulative[i] += (stillInCare * (slice.events.get(cause) ?? 0)) / atRisk;
-				result[i].points.push({ t: slice.t, cif: cumulative[i] });
-			});
+			for (let j = 0; j < causeList.length; j++) {
+				cumulative[j] += (stillInCare * (counts[j]?.[i] ?? 0)) / atRisk;
+				result[j].points.push({ t: ct.t[i], cif: cumulative[j] });
+			}
 			stillInCare *= (atRisk - totalEvents) / atRisk;
 		}
-		atRisk -= totalEvents + slice.censored;
+		atRisk -= totalEvents + ct.censored[i];
 	}
 	return result;
 }

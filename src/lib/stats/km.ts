@@ -106,6 +106,20 @@ export function timeline<R extends { t: number }>(rows: readonly R[], events: (r
 	return out;
 }
 
+/** Where each time of a timeline's (ascending, distinct) `t` is: by direct index for whole days, else through a map. */
+export function positionIn(times: readonly number[]): (t: number) => number {
+	const n = times.length;
+	const min = n ? times[0] : 0;
+	const span = n ? times[n - 1] - min + 1 : 0;
+	if (times.every(Number.isInteger) && span <= DENSE_SLOTS_PER_ROW * n + DENSE_SLOTS_FLOOR) {
+		const at = new Int32Array(span);
+		for (let i = 0; i < n; i++) at[times[i] - min] = i;
+		return (t) => at[t - min];
+	}
+	const at = new Map(times.map((t, i) => [t, i]));
+	return (t) => at.get(t)!;
+}
+
 /** timeline() of rows that carry their counts as `events` and `censored`. */
 export function timelineOf(rows: readonly TimeCounts[]): Timeline {
 	return timeline(

@@ -92,3 +92,52 @@ describe('aalenJohansen edge cases', () => {
 		expect(result[2].points.map((point) => point.cif)).toEqual([0, 0]);
 	});
 });
+
+describe('aalenJohansen from columns', () => {
+	/** The estimator as it was written before the columns: a map per time, the causes' events in a map. */
+	function reference(rows: readonly CauseCounts[], causes?: readonly string[]) {
+		const byTime = new Map<number, { t: number; events: Map<string, number>; censored: number }>();
+		for (const row of rows) {
+			const slice = byTime.get(row.t) ?? { t: row.t, events: new Map<string, number>(), censored: 0 };
+			slice.censored += row.censored;
+			for (const [cause, count] of Object.entries(row.events)) slice.events.set(cause, (slice.events.get(cause) ?? 0) + count);
+			byTime.set(row.t, slice);
+		}
+		const slices = [...byTime.values()].sort((a, b) => a.t - b.t);
+		const list = causes ?? [...new Set(slices.flatMap((s) => [...s.events.keys()]))].sort();
+		const out = list.map((cause) => ({ cause, points: [] as { t: number; cif: number }[] }));
+		const cumulative = list.map(() => 0);
+		let atRisk = slices.reduce((sum, s) => sum + s.censored + [...s.events.values()].reduce((a, b) => a + b, 0), 0);
+		let stillInCare = 1;
+		for (const s of slices) {
+			const total = [...s.events.values()].reduce((a, b) => a + b, 0);
+			if (total > 0) {
+				list.forEach((cause, i) => {
+					cumulative[i] += (stillInCare * (s.events.get(cause) ?? 0)) / atRisk;
+					out[i].points.push({ t: s.t, cif: cumulative[i] });
+				});
+				stillInCare *= (atRisk - total) / atRisk;
+			}
+			atRisk -= total + s.censored;
+		}
+		return out;
+	}
+
+	it('gives exactly the map-based values on grouped counts with ties, empty causes and both time layouts', () => {
+		let seed = 11;
+		const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+		for (const spread of [400, 1e8]) {
+			// Whole days in a narrow range (read by direct index) and spread far apart (through a map).
+			const rows: CauseCounts[] = [];
+			for (let i = 0; i < 3000; i++) {
+				const t = Math.floor(rnd() * spread);
+				const events: Record<string, number> = {};
+				for (const cause of ['arbeit_ausbildung', 'reha', 'sonstiges', 'x_neu']) if (rnd() < 0.3) events[cause] = Math.floor(rnd() * 4);
+				rows.push({ t, events, censored: Math.floor(rnd() * 3) });
+			}
+			expect(aalenJohansen(rows)).toEqual(reference(rows));
+			const causes = ['sonstiges', 'reha', 'nie_gesehen'];
+			expect(aalenJohansen(rows, causes)).toEqual(reference(rows, causes));
+		}
+	});
+});
