@@ -11,6 +11,8 @@
  *
  * `--cubes` also lists the time spent re-adding cubes, by table and selection shape. For the
  * Regionen, each step's time is also split into report + Länder + monthly panels.
+ * `--split jobcenter_id` (or another stratum dimension): the Verläufe also split their curves
+ * by it, as the page does when a split is chosen; each step's time is then report + split.
  */
 import fs from 'node:fs';
 import { createNodeEngine } from '../src/lib/data/engine-node';
@@ -22,6 +24,8 @@ import { VIEW_SECTIONS } from '../src/lib/state/view-sections';
 import type { Ctx, Filters } from '../src/lib/indicators/context';
 import { zusteuerungsdauerByJobcenter } from '../src/lib/indicators/durations';
 import { groupsReport } from '../src/lib/indicators/groups';
+import { strata } from '../src/lib/indicators/strata';
+import type { StratumDimension } from '../src/lib/indicators/time-in-care';
 import { regionalSeries } from '../src/lib/indicators/regional-series';
 import { QueryCache } from '../src/lib/state/query-cache';
 import { readBenchFolder, timed, type Timing } from './node-profile';
@@ -38,6 +42,7 @@ if (!dir) {
 }
 const views = opt('views', 'uebersicht,verlaeufe,regionen').split(',');
 const top = Number(opt('top', '12'));
+const splitBy = opt('split', '') as StratumDimension | '';
 
 /** Time per cube selection shape (table, keys, filter columns, stratum), when `--cubes` is given. */
 const cubeTimes = new Map<string, { n: number; ms: number }>();
@@ -103,6 +108,11 @@ async function main() {
 			});
 			const ctx: Ctx = { aggregates: true, tallies, cubes, period: report.period, k, filters, stichtag: ds.stichtag!.date, tables: ds.tables };
 			if (view === 'verlaeufe') await zusteuerungsdauerByJobcenter(engine, ctx);
+			if (view === 'verlaeufe' && splitBy) {
+				const a = performance.now();
+				await strata(engine, ctx, splitBy);
+				split.push(`${Math.round(a - s)}+${Math.round(performance.now() - a)}`);
+			}
 			if (view === 'regionen') {
 				const a = performance.now();
 				await groupsReport(engine, ctx, 'state');
@@ -122,7 +132,7 @@ async function main() {
 			else if (step.control === 'k-input') k = Number(step.value);
 			times.push(await run());
 		}
-		if (split.length) console.log(`${view} report+states+series: ${split.join(' ')}`);
+		if (split.length) console.log(`${view} ${view === 'regionen' ? 'report+states+series' : 'report+split'}: ${split.join(' ')}`);
 		const sorted = [...times].sort((a, b) => a - b);
 		const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 		console.log(`\n${view}: p50 ${Math.round(q(0.5))} ms, p95 ${Math.round(q(0.95))} ms; steps ${times.map((t) => Math.round(t)).join(' ')}`);

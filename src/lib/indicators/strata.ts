@@ -45,7 +45,12 @@ export function logRankOf(groups: { key: string; rows: readonly TimeExitCount[] 
 export async function strata(engine: Engine, ctx: Ctx, dimension: StratumDimension): Promise<StrataResult> {
 	const rows = await timeExitCountsBy(engine, ctx, dimension);
 	const byKey = new Map<string, TimeExitCount[]>();
-	for (const r of rows) byKey.set(r.stratum, [...(byKey.get(r.stratum) ?? []), r]);
+	for (const r of rows) {
+		// Appended in place: a copy per row made a split by jobcenter at 1M quadratic (48k rows: 270 ms).
+		const list = byKey.get(r.stratum);
+		if (list) list.push(r);
+		else byKey.set(r.stratum, [r]);
+	}
 	const size = (key: string) => byKey.get(key)!.reduce((s, r) => s + r.n, 0);
 	const largest = [...byKey.keys()].sort((a, b) => size(b) - size(a) || a.localeCompare(b)).slice(0, MAX_STRATA);
 	const keys = largest.sort((a, b) => a.localeCompare(b, 'de', { numeric: true }));
