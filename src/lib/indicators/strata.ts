@@ -6,7 +6,7 @@ import type { Engine } from '../data/engine';
 import { logRank, type GroupTimeCounts } from '../stats/logrank';
 import type { Ctx } from './context';
 import { summariseSurvival, type SurvivalSummary } from './survival-summary';
-import { allCauseCounts, allCauseTimeline, timeExitCountsBy, type StratumDimension, type TimeExitCount } from './time-in-care';
+import { allCauseTimeline, timeExitCountsBy, type StratumDimension, type TimeExitCount } from './time-in-care';
 
 /** More curves than this cannot be told apart, even in the Okabe–Ito palette. */
 export const MAX_STRATA = 8;
@@ -34,9 +34,10 @@ export interface StrataResult {
 }
 
 export function logRankOf(groups: { key: string; rows: readonly TimeExitCount[] }[]): LogRankSummary | null {
-	const input: GroupTimeCounts[] = groups.flatMap(({ key, rows }) =>
-		allCauseCounts(rows).map((r) => ({ group: key, ...r }))
-	);
+	// The test adds up a time's rows itself: each row goes in as it is, without a copy per time first.
+	const input: GroupTimeCounts[] = [];
+	for (const { key, rows } of groups)
+		for (const r of rows) input.push({ group: key, t: r.t, events: r.exited ? r.n : 0, censored: r.exited ? 0 : r.n });
 	if (groups.length < 2) return null;
 	const { chisq, df, p } = logRank(input);
 	return df > 0 ? { chisq, df, p } : null;
@@ -51,7 +52,8 @@ export async function strata(engine: Engine, ctx: Ctx, dimension: StratumDimensi
 		if (list) list.push(r);
 		else byKey.set(r.stratum, [r]);
 	}
-	const size = (key: string) => byKey.get(key)!.reduce((s, r) => s + r.n, 0);
+	const sizes = new Map([...byKey].map(([key, list]) => [key, list.reduce((s, r) => s + r.n, 0)]));
+	const size = (key: string) => sizes.get(key)!;
 	const largest = [...byKey.keys()].sort((a, b) => size(b) - size(a) || a.localeCompare(b)).slice(0, MAX_STRATA);
 	const keys = largest.sort((a, b) => a.localeCompare(b, 'de', { numeric: true }));
 	const shown = keys.map((key) => ({ key, ...summariseSurvival(allCauseTimeline(byKey.get(key)!), ctx.k) }));

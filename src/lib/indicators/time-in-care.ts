@@ -8,7 +8,7 @@
  * (censored at the Stichtag), like a case without exit.
  */
 import type { Engine } from '../data/engine';
-import { timeline, type TimeCounts, type Timeline } from '../stats/km';
+import { timeline, type Timeline } from '../stats/km';
 import { columnStratum, tally, type TallyCtx, type TallyStratum } from './tallies';
 
 /** One row of the all-cause query: `exited` false = censored (still in care at the Stichtag). */
@@ -73,21 +73,9 @@ export function timeExitCountsBy(engine: Engine, ctx: TallyCtx, dimension: Strat
 }
 
 /**
- * Any exit is the event: the all-cause counts Kaplan–Meier needs, one row per time (the
- * estimator adds up a time's rows anyway; a curve per region then walks a ninth of the rows).
+ * Any exit is the event: the all-cause counts Kaplan–Meier needs, collapsed per time into the
+ * estimators' columns (a curve per region walks a ninth of the rows, and no object per time).
  */
-export function allCauseCounts(rows: readonly TimeExitCount[]): TimeCounts[] {
-	const byTime = new Map<number, TimeCounts>();
-	for (const r of rows) {
-		let c = byTime.get(r.t);
-		if (!c) byTime.set(r.t, (c = { t: r.t, events: 0, censored: 0 }));
-		if (r.exited) c.events += r.n;
-		else c.censored += r.n;
-	}
-	return [...byTime.values()];
-}
-
-/** allCauseCounts() as the estimators' columns, without a row object per time. */
 export function allCauseTimeline(rows: readonly TimeExitCount[]): Timeline {
 	return timeline(
 		rows,

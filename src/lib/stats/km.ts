@@ -46,6 +46,21 @@ const DENSE_SLOTS_PER_ROW = 4;
 const DENSE_SLOTS_FLOOR = 4096;
 
 /**
+ * The dense path's counters, kept between calls and left all zero after each (timeline()
+ * neither awaits nor calls itself, so no two calls share them at once): a refresh asks for a
+ * few dozen timelines of a few thousand days, and fresh arrays each time only fed the
+ * garbage collector.
+ */
+let counters = { ev: new Float64Array(0), ce: new Float64Array(0), seen: new Uint8Array(0) };
+function scratch(span: number): typeof counters {
+	if (counters.seen.length < span) {
+		const size = Math.max(span, 2 * counters.seen.length);
+		counters = { ev: new Float64Array(size), ce: new Float64Array(size), seen: new Uint8Array(size) };
+	}
+	return counters;
+}
+
+/**
  * Merges rows that share a time and sorts ascending (callers may pass raw SQL output, in
  * any order, a time several times). `events` and `censored` read a row's two counts, so
  * rows of any shape (an exit flag and a count, a reached flag and a count) need no copy.
@@ -66,24 +81,33 @@ export function timeline<R extends { t: number }>(rows: readonly R[], events: (r
 	}
 	const span = max - min + 1;
 	if (whole && span <= DENSE_SLOTS_PER_ROW * rows.length + DENSE_SLOTS_FLOOR) {
-		const ev = new Float64Array(span);
-		const ce = new Float64Array(span);
-		const seen = new Uint8Array(span);
-		for (const row of rows) {
-			const e = events(row);
-			const c = censored(row);
-			assertCount(e, 'events');
-			assertCount(c, 'censored');
-			const i = row.t - min;
-			ev[i] += e;
-			ce[i] += c;
-			seen[i] = 1;
+		const { ev, ce, seen } = scratch(span);
+		try {
+			for (const row of rows) {
+				const e = events(row);
+				const c = censored(row);
+				assertCount(e, 'events');
+				assertCount(c, 'censored');
+				const i = row.t - min;
+				ev[i] += e;
+				ce[i] += c;
+				seen[i] = 1;
+			}
+		} catch (e) {
+			// The counters are shared: a bad count must not leave its predecessors in them.
+			ev.fill(0, 0, span);
+			ce.fill(0, 0, span);
+			seen.fill(0, 0, span);
+			throw e;
 		}
 		for (let i = 0; i < span; i++)
 			if (seen[i]) {
 				out.t.push(i + min);
 				out.events.push(ev[i]);
 				out.censored.push(ce[i]);
+				ev[i] = 0;
+				ce[i] = 0;
+				seen[i] = 0;
 			}
 		return out;
 	}

@@ -177,6 +177,14 @@ describe('timeline (rows collapsed per time, the estimators walk it)', () => {
 		expect(() => timelineOf([{ t: Number.NaN, events: 1, censored: 0 }])).toThrow(RangeError);
 	});
 
+	it('starts from zero after a call that threw half way (its counters are reused)', () => {
+		expect(() => timelineOf([...rows, { t: 5, events: -1, censored: 0 }])).toThrow(RangeError);
+		expect(timelineOf(rows)).toEqual({ t: [0, 5, 12, 30], events: [3, 0, 0, 3], censored: [0, 1, 0, 4] });
+		// And after a wider call, a narrower one sees nothing of it.
+		timelineOf([{ t: 0, events: 1, censored: 0 }, { t: 9000, events: 2, censored: 2 }]);
+		expect(timelineOf([{ t: 9000, events: 0, censored: 1 }])).toEqual({ t: [9000], events: [0], censored: [1] });
+	});
+
 	it('gives the curve and the median of the rows it collapsed', () => {
 		expect(kaplanMeierOf(timelineOf(rows))).toEqual(kaplanMeier(rows));
 		expect(kmMedianTimeOf(timelineOf(rows))).toBe(kmMedianTime(rows));
