@@ -3,7 +3,7 @@
  * the confidentiality limit (INDICATORS.md: duration curves and their tables stop at the
  * last time with at least k at risk; fewer than k cases show no values at all).
  */
-import { kaplanMeierOf, kmAt, kmMedian, kmMedianTimeOf, observed, timelineOf, type KmPoint, type TimeCounts, type Timeline } from '../stats/km';
+import { kaplanMeierOf, kmAt, kmMedian, kmMedianTimeOf, observed, type KmPoint, type Timeline } from '../stats/km';
 import { isSmallCount } from './suppression';
 
 /** The UI's month: days / 30.4375 (INDICATORS.md, common ground). */
@@ -48,11 +48,6 @@ function atRiskAt(tl: Timeline, t: number): number {
  * The last observed time with at least k cases at risk: the curve may be shown up to it.
  * Null when there are fewer than k cases.
  */
-export function followUpCutoff(rows: readonly TimeCounts[], k: number): number | null {
-	return followUpCutoffOf(timelineOf(rows), k);
-}
-
-/** followUpCutoff() of rows already collapsed. */
 export function followUpCutoffOf(tl: Timeline, k: number): number | null {
 	let atRisk = 0;
 	for (let i = tl.t.length - 1; i >= 0; i--) {
