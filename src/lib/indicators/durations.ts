@@ -67,8 +67,9 @@ export function cif(rows: readonly TimeReasonCount[], k: number): CifCurve[] | n
 	);
 	const cutoff = followUpCutoffOf(ct, k);
 	if (cutoff === null) return rows.length ? null : [];
-	const seen = new Set(rows.map((r) => r.reason));
-	const causes = [...EXIT_REASONS, ...[...seen].filter((r): r is string => r !== null && !(EXIT_REASONS as readonly string[]).includes(r)).sort()].filter((c) => seen.has(c));
+	// The contract's reasons in its order, then any others the rows name, sorted.
+	const seen = [...ct.byCause.keys()];
+	const causes = [...EXIT_REASONS.filter((c) => ct.byCause.has(c)), ...seen.filter((c) => !(EXIT_REASONS as readonly string[]).includes(c)).sort()];
 	return aalenJohansenOf(ct, causes).map((curve) => ({
 		code: curve.cause,
 		points: curve.points.filter((p) => p.t <= cutoff)

@@ -11,7 +11,7 @@
  */
 import { EXIT_REASONS, MILESTONE_CODES } from '../data/contract';
 import type { Engine } from '../data/engine';
-import { kmMedianTimeOf, observed, timeline } from '../stats/km';
+import { eventCount, kmMedianTimeOf, observed, timeline } from '../stats/km';
 import type { Ctx } from './context';
 import { isRateSuppressed, isSmallCount } from './suppression';
 import { followUpCutoffOf } from './survival-summary';
@@ -56,8 +56,7 @@ export async function milestones(engine: Engine, ctx: TallyCtx & Pick<Ctx, 'k'>)
 		);
 		// Every selected case has one row per milestone code: reached, or censored.
 		const n = observed(tl);
-		let reached = 0;
-		for (const e of tl.events) reached += e;
+		const reached = eventCount(tl);
 		const suppressed = isRateSuppressed(reached, n, k);
 		const cutoff = followUpCutoffOf(tl, k);
 		const median = suppressed || cutoff === null ? null : kmMedianTimeOf(tl);

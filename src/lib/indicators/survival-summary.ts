@@ -3,7 +3,7 @@
  * the confidentiality limit (INDICATORS.md: duration curves and their tables stop at the
  * last time with at least k at risk; fewer than k cases show no values at all).
  */
-import { kaplanMeierOf, kmAt, kmMedian, kmMedianTimeOf, observed, type KmPoint, type Timeline } from '../stats/km';
+import { eventCount, kaplanMeierOf, kmAt, kmMedian, kmMedianTimeOf, observed, type KmPoint, type Timeline } from '../stats/km';
 import { isSmallCount } from './suppression';
 
 /** The UI's month: days / 30.4375 (INDICATORS.md, common ground). */
@@ -76,8 +76,7 @@ export function shownMedian(tl: Timeline, k: number): number | null {
 
 export function summariseSurvival(tl: Timeline, k: number): SurvivalSummary {
 	const { n, cutoff } = shownPart(tl, k);
-	let events = 0;
-	for (const e of tl.events) events += e;
+	const events = eventCount(tl);
 	if (cutoff === null) {
 		return {
 			n: n === 0 ? 0 : null,

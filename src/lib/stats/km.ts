@@ -44,21 +44,7 @@ export interface Timeline {
  */
 const DENSE_SLOTS_PER_ROW = 4;
 const DENSE_SLOTS_FLOOR = 4096;
-
-/**
- * The dense path's counters, kept between calls and left all zero after each (timeline()
- * neither awaits nor calls itself, so no two calls share them at once): a refresh asks for a
- * few dozen timelines of a few thousand days, and fresh arrays each time only fed the
- * garbage collector.
- */
-let counters = { ev: new Float64Array(0), ce: new Float64Array(0), seen: new Uint8Array(0) };
-function scratch(span: number): typeof counters {
-	if (counters.seen.length < span) {
-		const size = Math.max(span, 2 * counters.seen.length);
-		counters = { ev: new Float64Array(size), ce: new Float64Array(size), seen: new Uint8Array(size) };
-	}
-	return counters;
-}
+const denseFits = (whole: boolean, span: number, rows: number) => whole && span <= DENSE_SLOTS_PER_ROW * rows + DENSE_SLOTS_FLOOR;
 
 /**
  * Merges rows that share a time and sorts ascending (callers may pass raw SQL output, in
@@ -80,34 +66,25 @@ export function timeline<R extends { t: number }>(rows: readonly R[], events: (r
 		if (whole && !Number.isInteger(t)) whole = false;
 	}
 	const span = max - min + 1;
-	if (whole && span <= DENSE_SLOTS_PER_ROW * rows.length + DENSE_SLOTS_FLOOR) {
-		const { ev, ce, seen } = scratch(span);
-		try {
-			for (const row of rows) {
-				const e = events(row);
-				const c = censored(row);
-				assertCount(e, 'events');
-				assertCount(c, 'censored');
-				const i = row.t - min;
-				ev[i] += e;
-				ce[i] += c;
-				seen[i] = 1;
-			}
-		} catch (e) {
-			// The counters are shared: a bad count must not leave its predecessors in them.
-			ev.fill(0, 0, span);
-			ce.fill(0, 0, span);
-			seen.fill(0, 0, span);
-			throw e;
+	if (denseFits(whole, span, rows.length)) {
+		const ev = new Float64Array(span);
+		const ce = new Float64Array(span);
+		const seen = new Uint8Array(span);
+		for (const row of rows) {
+			const e = events(row);
+			const c = censored(row);
+			assertCount(e, 'events');
+			assertCount(c, 'censored');
+			const i = row.t - min;
+			ev[i] += e;
+			ce[i] += c;
+			seen[i] = 1;
 		}
 		for (let i = 0; i < span; i++)
 			if (seen[i]) {
 				out.t.push(i + min);
 				out.events.push(ev[i]);
 				out.censored.push(ce[i]);
-				ev[i] = 0;
-				ce[i] = 0;
-				seen[i] = 0;
 			}
 		return out;
 	}
@@ -135,7 +112,7 @@ export function positionIn(times: readonly number[]): (t: number) => number {
 	const n = times.length;
 	const min = n ? times[0] : 0;
 	const span = n ? times[n - 1] - min + 1 : 0;
-	if (times.every(Number.isInteger) && span <= DENSE_SLOTS_PER_ROW * n + DENSE_SLOTS_FLOOR) {
+	if (denseFits(times.every(Number.isInteger), span, n)) {
 		const at = new Int32Array(span);
 		for (let i = 0; i < n; i++) at[times[i] - min] = i;
 		return (t) => at[t - min];
@@ -157,6 +134,13 @@ export function timelineOf(rows: readonly TimeCounts[]): Timeline {
 export function observed(tl: Timeline): number {
 	let n = 0;
 	for (let i = 0; i < tl.t.length; i++) n += tl.events[i] + tl.censored[i];
+	return n;
+}
+
+/** All events. */
+export function eventCount(tl: Timeline): number {
+	let n = 0;
+	for (const e of tl.events) n += e;
 	return n;
 }
 

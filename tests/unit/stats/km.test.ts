@@ -177,7 +177,7 @@ describe('timeline (rows collapsed per time, the estimators walk it)', () => {
 		expect(() => timelineOf([{ t: Number.NaN, events: 1, censored: 0 }])).toThrow(RangeError);
 	});
 
-	it('starts from zero after a call that threw half way (its counters are reused)', () => {
+	it('starts from zero after a call that threw half way, and after a wider call', () => {
 		expect(() => timelineOf([...rows, { t: 5, events: -1, censored: 0 }])).toThrow(RangeError);
 		expect(timelineOf(rows)).toEqual({ t: [0, 5, 12, 30], events: [3, 0, 0, 3], censored: [0, 1, 0, 4] });
 		// And after a wider call, a narrower one sees nothing of it.
