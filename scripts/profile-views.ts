@@ -53,17 +53,20 @@ if (args.includes('--cubes')) {
 		const cube = get.call(this, table);
 		if (!cube || wrapped.has(cube)) return cube;
 		wrapped.add(cube);
-		const select = cube.select.bind(cube);
-		cube.select = ((where: readonly CubeCondition[], keys: readonly string[], measures: readonly string[], stratum?: { column: string }) => {
-			const t0 = performance.now();
-			const out = select(where, keys, measures, stratum as never);
-			const key = `${table} (${cube.size} rows) keys ${keys.join(',')} where ${where.map((w) => w.column).join(',') || '–'}${stratum ? ` by ${stratum.column}` : ''}`;
-			const e = cubeTimes.get(key) ?? { n: 0, ms: 0 };
-			e.n++;
-			e.ms += performance.now() - t0;
-			cubeTimes.set(key, e);
-			return out;
-		}) as typeof cube.select;
+		// Both forms of an answer (rows, columns), timed by selection shape.
+		for (const form of ['select', 'selectColumns'] as const) {
+			const ask = (cube[form] as (...a: unknown[]) => unknown).bind(cube);
+			(cube as unknown as Record<string, unknown>)[form] = (where: readonly CubeCondition[], keys: readonly string[], measures: readonly string[], stratum?: { column: string }) => {
+				const t0 = performance.now();
+				const out = ask(where, keys, measures, stratum);
+				const key = `${table} (${cube.size} rows) keys ${keys.join(',')} where ${where.map((w) => w.column).join(',') || '–'}${stratum ? ` by ${stratum.column}` : ''}${form === 'selectColumns' ? ' as columns' : ''}`;
+				const e = cubeTimes.get(key) ?? { n: 0, ms: 0 };
+				e.n++;
+				e.ms += performance.now() - t0;
+				cubeTimes.set(key, e);
+				return out;
+			};
+		}
 		return cube;
 	};
 }

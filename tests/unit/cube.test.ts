@@ -72,6 +72,36 @@ describe('a cube', () => {
 		expect(sorted(land)).toEqual(sorted([{ g: 'NW', n: 8 }, { g: 'BY', n: 8 }, { g: '', n: 11 }]));
 	});
 
+	it('answers as columns what it answers as rows: NULL sums as NaN, the stratum first, each form remembered apart', async () => {
+		const cube = await Cube.load(engine(), 't_cube', ['n', 'x']);
+		const where = [{ column: 'gender', values: ['w', 'm'] }];
+		const stratum = { column: 'jc', as: 'g' };
+		const cols = cube.selectColumns(where, ['t', 'reason'], ['n', 'x'], stratum);
+		expect(Object.keys(cols.values)).toEqual(['g', 't', 'reason']);
+		const asRows = Array.from({ length: cols.length }, (_, s) => ({
+			g: cols.values.g[s],
+			t: cols.values.t[s],
+			reason: cols.values.reason[s],
+			n: cols.sums.n[s],
+			x: Number.isNaN(cols.sums.x[s]) ? null : cols.sums.x[s]
+		}));
+		const rows = cube.select(where, ['t', 'reason'], ['n', 'x'], stratum);
+		expect(asRows).toEqual(rows);
+		expect(sorted(asRows)).toEqual(
+			sorted([
+				{ g: 'JC01', t: 3, reason: 'a', n: 7, x: 1 },
+				{ g: 'JC02', t: 3, reason: 'a', n: 7, x: 2 },
+				{ g: 'JC02', t: 4, reason: 'b', n: 1, x: null },
+				{ g: '', t: 3, reason: 'a', n: 11, x: 4 }
+			])
+		);
+		// Asked again, the remembered answers; the rows are a fresh list each time.
+		expect(cube.selectColumns(where, ['t', 'reason'], ['n', 'x'], stratum)).toBe(cols);
+		const again = cube.select(where, ['t', 'reason'], ['n', 'x'], stratum);
+		expect(again).not.toBe(rows);
+		expect(again).toEqual(rows);
+	});
+
 	it('answers the same after its warm-up (which only runs the loop)', async () => {
 		await engine().exec(`CREATE OR REPLACE TABLE t_cube_jc AS SELECT jc AS jobcenter_id, gender, t, reason, n FROM t_cube`);
 		const cube = await Cube.load(engine(), 't_cube_jc', ['n']);

@@ -9,8 +9,9 @@ import expected from '../fixtures/aml/expected.json';
 import { compareCohorts } from '../../src/lib/indicators/comparison';
 import type { Ctx } from '../../src/lib/indicators/context';
 import { buildReport } from '../../src/lib/indicators/report';
-import { medianDays, verweildauer, zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations';
-import { timeExitCounts, timeInCareCounts, type TimeExitCount } from '../../src/lib/indicators/time-in-care';
+import { verweildauer, zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations';
+import { shownMedian } from '../../src/lib/indicators/survival-summary';
+import { allCauseTimeline, timeExitTimeline, timeInCareCounts } from '../../src/lib/indicators/time-in-care';
 import { newcombeDifference } from '../../src/lib/indicators/share-difference';
 import { strata } from '../../src/lib/indicators/strata';
 import type { Dataset } from '../../src/lib/data/loader';
@@ -25,18 +26,6 @@ function ctxOf(ds: Dataset, k: number): Ctx {
 	return { period: { from: '2024-01-01', to: '2024-12-31' }, k, filters: {}, stichtag: ds.stichtag!.date, tables: ds.tables };
 }
 
-/** Exit rows in one order, those of a time and kind added up (rows with reasons give one per reason). */
-function sortRows(rows: readonly TimeExitCount[]): TimeExitCount[] {
-	const sum = new Map<string, TimeExitCount>();
-	for (const r of rows) {
-		const key = `${r.t}|${r.exited}`;
-		const s = sum.get(key);
-		if (s) s.n += r.n;
-		else sum.set(key, { ...r });
-	}
-	return [...sum.values()].sort((a, b) => a.t - b.t || Number(a.exited) - Number(b.exited));
-}
-
 describe('verweildauer and cif on the AML fixture (R survival 3.5)', () => {
 	it('equal R to 1e-6 with k = 1', async () => {
 		const r = await buildReport(engine(), await loadAml(), { k: 1 });
@@ -48,15 +37,17 @@ describe('verweildauer and cif on the AML fixture (R survival 3.5)', () => {
 		});
 		// The median alone (the regional comparison's) is the same, for every k.
 		const ds = await loadAml();
-		const rows = await timeExitCounts(engine(), { filters: {}, stichtag: ds.stichtag!.date, tallies: [] });
-		// Read without the reasons, the exits are those of the rows with reasons.
-		const withReasons = await timeInCareCounts(engine(), { filters: {}, stichtag: ds.stichtag!.date, tallies: [] });
-		expect(sortRows(rows)).toEqual(sortRows(withReasons.map(({ t, exited, n }) => ({ t, exited, n }))));
+		const ctx0 = { filters: {}, stichtag: ds.stichtag!.date, tallies: [] };
+		// Read without the reasons (and as columns), the timeline of the rows with reasons.
+		const tl = await timeExitTimeline(engine(), ctx0);
+		const withReasons = await timeInCareCounts(engine(), ctx0);
+		expect(tl).toEqual(allCauseTimeline(withReasons));
+		expect(tl.t).toEqual([9, 13, 18, 23, 28, 31, 34, 45, 48, 161]);
 		expect(withReasons.every((r) => r.exited === (r.reason !== null))).toBe(true);
-		expect(rows.filter((r) => r.exited).reduce((s, r) => s + r.n, 0)).toBe(7);
-		for (const k of [1, 3, 5, 8, 12]) expect(medianDays(rows, k)).toBe(verweildauer(rows, k).median_days);
-		expect(medianDays(rows, 1)).toBe(31);
-		expect(medianDays(rows, 12)).toBeNull();
+		expect(tl.events.reduce((a, b) => a + b, 0)).toBe(7);
+		for (const k of [1, 3, 5, 8, 12]) expect(shownMedian(tl, k)).toBe(verweildauer(withReasons, k).median_days);
+		expect(shownMedian(tl, 1)).toBe(31);
+		expect(shownMedian(tl, 12)).toBeNull();
 		// Follow-up ends at 161 days (aml11, censored), so 730 days are never reached.
 		expect(v.share_over_24m).toBeNull();
 		expect(r.cif!.map((c) => c.code)).toEqual(['arbeit_ausbildung', 'reha']);

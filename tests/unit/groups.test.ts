@@ -123,7 +123,7 @@ describe('groups: suppression and sums', () => {
 			elbMonths: new Map(elb),
 			bfUp: 1,
 			bfTotal: 3,
-			times: [{ t: n, exited: false, n: 1 }]
+			times: [{ t: [n], events: [0], censored: [1] }]
 		});
 		const jcs = new Map([
 			['A', raw(10, [[1, 100], [2, null]], { reha: 2 })],
@@ -143,8 +143,8 @@ describe('groups: suppression and sums', () => {
 			bfUp: 2,
 			bfTotal: 6,
 			times: [
-				{ t: 10, exited: false, n: 1 },
-				{ t: 20, exited: false, n: 1 }
+				{ t: [10], events: [0], censored: [1] },
+				{ t: [20], events: [0], censored: [1] }
 			]
 		});
 		expect(land.get('')!.n).toBe(5);

@@ -13,6 +13,7 @@ import { newcombeDifference, type ShareDifference } from './share-difference';
 import { logRankOf, type LogRankSummary } from './strata';
 import { summariseSurvival, type SurvivalSummary } from './survival-summary';
 import { allCauseTimeline, timeInCareCounts, type TimeReasonCount } from './time-in-care';
+import type { Timeline } from '../stats/km';
 import type { Share } from './types';
 
 export interface ComparisonSide {
@@ -40,12 +41,14 @@ function integrationCounts(rows: readonly TimeReasonCount[]): { x: number; n: nu
 export async function compareCohorts(engine: Engine, ctx: Ctx, a: Filters, b: Filters): Promise<CohortComparison> {
 	const rowsA = await timeInCareCounts(engine, { ...ctx, filters: a });
 	const rowsB = await timeInCareCounts(engine, { ...ctx, filters: b });
-	const side = (rows: TimeReasonCount[]): ComparisonSide => {
+	const tlA = allCauseTimeline(rowsA);
+	const tlB = allCauseTimeline(rowsB);
+	const side = (rows: TimeReasonCount[], tl: Timeline): ComparisonSide => {
 		const { x, n } = integrationCounts(rows);
-		return { survival: summariseSurvival(allCauseTimeline(rows), ctx.k), integration_share: shareOf(x, n, ctx.k) };
+		return { survival: summariseSurvival(tl, ctx.k), integration_share: shareOf(x, n, ctx.k) };
 	};
-	const sa = side(rowsA);
-	const sb = side(rowsB);
+	const sa = side(rowsA, tlA);
+	const sb = side(rowsB, tlB);
 	const ia = integrationCounts(rowsA);
 	const ib = integrationCounts(rowsB);
 	const hidden = isRateSuppressed(ia.x, ia.n, ctx.k) || isRateSuppressed(ib.x, ib.n, ctx.k);
@@ -53,7 +56,7 @@ export async function compareCohorts(engine: Engine, ctx: Ctx, a: Filters, b: Fi
 	return {
 		a: sa,
 		b: sb,
-		logrank: bothShown ? logRankOf([{ key: 'A', rows: rowsA }, { key: 'B', rows: rowsB }]) : null,
+		logrank: bothShown ? logRankOf([{ key: 'A', timeline: tlA }, { key: 'B', timeline: tlB }]) : null,
 		integration_difference: hidden ? { difference: null, ci_low: null, ci_high: null } : newcombeDifference(ia.x, ia.n, ib.x, ib.n)
 	};
 }

@@ -37,6 +37,20 @@ export interface CubeStratum {
 	mapName?: string;
 }
 
+/**
+ * A selection's answer as columns: per group, its value of each key (and of the stratum, as
+ * `stratum.as`) and its sum of each measure. No object per group: a curve per jobcenter at
+ * 1M is tens of thousands of groups, and the objects were a third of a large selection's
+ * time and most of what the garbage collector had to move afterwards.
+ */
+export interface CubeColumns {
+	/** Groups. */
+	length: number;
+	values: Record<string, unknown[]>;
+	/** NaN where the SQL sum is NULL. */
+	sums: Record<string, Float64Array>;
+}
+
 /** A table to read into a cube: its measures, and how a column is read where not as it is. */
 export interface CubeSource {
 	table: string;
@@ -53,7 +67,8 @@ export class Cube {
 	private readonly coded = new Map<string, Coded>();
 	/** Additive measures; NaN where the SQL value is NULL (a sum of only NULLs is NULL). */
 	private readonly sums = new Map<string, Float64Array>();
-	private readonly memo = new Map<string, unknown[]>();
+	/** Recent answers, as rows or as columns (kept apart: either is asked for again in its own form). */
+	private readonly memo = new Map<string, unknown[] | CubeColumns>();
 	private readonly index = new Map<string, { start: Int32Array; rows: Int32Array }>();
 
 	constructor(columns: Record<string, unknown[]>, measures: readonly string[]) {
@@ -124,7 +139,7 @@ export class Cube {
 		const one = (column: string): CubeCondition => ({ column, values: [this.column(column).values.find((v) => v !== null)] });
 		const wheres: CubeCondition[][] = [[], ...filters.slice(-2).map((f) => [one(f)]), filters.slice(-2).map(one)];
 		const strata: (CubeStratum | undefined)[] = [undefined, this.coded.has('jobcenter_id') ? { column: 'jobcenter_id', as: '_' } : undefined];
-		for (const where of wheres) for (const stratum of strata) this.add(where, keys, measures, stratum);
+		for (const where of wheres) for (const stratum of strata) rowsOf(this.add(where, keys, measures, stratum), stratum, keys, measures);
 	}
 
 	/**
@@ -132,25 +147,43 @@ export class Cube {
 	 * rows meeting every condition, with the sum of each measure (NULL when all are NULL).
 	 */
 	select<T>(where: readonly CubeCondition[], keys: readonly string[], measures: readonly string[], stratum?: CubeStratum): T[] {
-		// A refresh asks the same tally several times (the curves, the competing risks, the
-		// milestones), and going back to a filter asks it again.
-		const memo = stratum?.map && !stratum.mapName ? null : JSON.stringify([where, keys, measures, stratum]);
+		// Callers may sort or extend the list they get; the remembered one stays as it was.
+		return this.remembered('rows', where, keys, measures, stratum, () => rowsOf<T>(this.add(where, keys, measures, stratum), stratum, keys, measures)).slice();
+	}
+
+	/** The same answer as columns (see CubeColumns); callers must not change it. */
+	selectColumns(where: readonly CubeCondition[], keys: readonly string[], measures: readonly string[], stratum?: CubeStratum): CubeColumns {
+		return this.remembered('columns', where, keys, measures, stratum, () => this.add(where, keys, measures, stratum));
+	}
+
+	/**
+	 * A refresh asks the same tally several times (the curves, the competing risks, the
+	 * milestones), and going back to a filter asks it again: the last answers are kept.
+	 */
+	private remembered<A extends unknown[] | CubeColumns>(
+		form: string,
+		where: readonly CubeCondition[],
+		keys: readonly string[],
+		measures: readonly string[],
+		stratum: CubeStratum | undefined,
+		compute: () => A
+	): A {
+		const memo = stratum?.map && !stratum.mapName ? null : JSON.stringify([form, where, keys, measures, stratum]);
 		const hit = memo === null ? undefined : this.memo.get(memo);
 		if (hit) {
 			this.memo.delete(memo!);
 			this.memo.set(memo!, hit);
-			// Callers may sort or extend the list they get; the remembered one stays as it was.
-			return hit.slice() as T[];
+			return hit as A;
 		}
-		const out = this.add<T>(where, keys, measures, stratum);
+		const out = compute();
 		if (memo !== null) {
-			this.memo.set(memo, out.slice());
+			this.memo.set(memo, out);
 			if (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
 		}
 		return out;
 	}
 
-	private add<T>(where: readonly CubeCondition[], keys: readonly string[], measures: readonly string[], stratum?: CubeStratum): T[] {
+	private add(where: readonly CubeCondition[], keys: readonly string[], measures: readonly string[], stratum?: CubeStratum): CubeColumns {
 		const n = this.size;
 		// Which rows pass: per condition, which codes of its column are allowed.
 		const tests: { codes: Int32Array; ok: Uint8Array }[] = [];
@@ -227,17 +260,26 @@ export class Cube {
 			}
 		}
 
-		const out: T[] = new Array(groups);
-		for (let s = 0; s < groups; s++) {
-			const i = first[s];
-			const row: Record<string, unknown> = {};
-			if (strat) row[stratum!.as] = strat.values[strat.codes[stratCol!.codes[i]]];
-			// Plain loops: a closure per row and key was a fifth to a third of a large selection's time.
-			for (let j = 0; j < keys.length; j++) row[keys[j]] = keyCols[j].values[keyCols[j].codes[i]];
-			for (let j = 0; j < nm; j++) row[measures[j]] = seen[j][s] ? acc[j][s] : null;
-			out[s] = row as T;
+		// Plain loops: a closure per group and key was a fifth to a third of a large selection's time.
+		const values: Record<string, unknown[]> = {};
+		if (strat) {
+			const v = new Array<unknown>(groups);
+			for (let s = 0; s < groups; s++) v[s] = strat.values[strat.codes[stratCol!.codes[first[s]]]];
+			values[stratum!.as] = v;
 		}
-		return out;
+		for (let j = 0; j < keys.length; j++) {
+			const { codes, values: dict } = keyCols[j];
+			const v = new Array<unknown>(groups);
+			for (let s = 0; s < groups; s++) v[s] = dict[codes[first[s]]];
+			values[keys[j]] = v;
+		}
+		const out: Record<string, Float64Array> = {};
+		for (let j = 0; j < nm; j++) {
+			const a = acc[j].slice(0, groups);
+			for (let s = 0; s < groups; s++) if (!seen[j][s]) a[s] = NaN;
+			out[measures[j]] = a;
+		}
+		return { length: groups, values, sums: out };
 	}
 
 	/**
@@ -287,6 +329,33 @@ export class Cube {
 		if (!c) throw new Error(`no column ${name}`);
 		return c;
 	}
+}
+
+/** An answer's groups as rows: the stratum, the keys, then the measures (NULL for NaN). */
+function rowsOf<T>(cols: CubeColumns, stratum: CubeStratum | undefined, keys: readonly string[], measures: readonly string[]): T[] {
+	const names = stratum ? [stratum.as, ...keys] : keys;
+	const values = names.map((k) => cols.values[k]);
+	const sums = measures.map((m) => cols.sums[m]);
+	const out: T[] = new Array(cols.length);
+	for (let s = 0; s < cols.length; s++) {
+		const row: Record<string, unknown> = {};
+		for (let j = 0; j < names.length; j++) row[names[j]] = values[j][s];
+		for (let j = 0; j < sums.length; j++) {
+			const v = sums[j][s];
+			row[measures[j]] = v === v ? v : null;
+		}
+		out[s] = row as T;
+	}
+	return out;
+}
+
+/** Rows (as SQL returns them) as an answer's columns, for callers that read columns either way. */
+export function columnsOfRows(rows: readonly Record<string, unknown>[], keys: readonly string[], measures: readonly string[]): CubeColumns {
+	const values: Record<string, unknown[]> = {};
+	for (const k of keys) values[k] = rows.map((r) => r[k]);
+	const sums: Record<string, Float64Array> = {};
+	for (const m of measures) sums[m] = Float64Array.from(rows, (r) => (r[m] === null || r[m] === undefined ? NaN : Number(r[m])));
+	return { length: rows.length, values, sums };
 }
 
 function quoteId(name: string): string {

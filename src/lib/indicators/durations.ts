@@ -11,9 +11,9 @@ import { cohortsReport } from './cohorts';
 import type { Ctx } from './context';
 import { milestonesReport } from './milestones';
 import { suppressDistribution, isSmallCount } from './suppression';
-import { followUpCutoffOf, shownMedian, summariseSurvival, type SurvivalSummary } from './survival-summary';
+import { followUpCutoffOf, summariseSurvival, type SurvivalSummary } from './survival-summary';
 import { columnStratum, tally, type TallyCtx } from './tallies';
-import { allCauseTimeline, timeExitCounts, timeInCareCounts, type TimeExitCount, type TimeReasonCount } from './time-in-care';
+import { allCauseTimeline, timeExitTimeline, timeInCareCounts, type TimeExitCount, type TimeReasonCount } from './time-in-care';
 import type { Report } from './types';
 
 export type DurationKeys = Pick<Report, 'verweildauer' | 'cif' | 'zusteuerungsdauer' | 'cohorts' | 'milestones'>;
@@ -48,10 +48,6 @@ export function verweildauer(rows: readonly TimeExitCount[], k: number): Surviva
 	return summariseSurvival(allCauseTimeline(rows), k);
 }
 
-/** verweildauer(rows, k).median_days alone (see shownMedian). */
-export function medianDays(rows: readonly TimeExitCount[], k: number): number | null {
-	return shownMedian(allCauseTimeline(rows), k);
-}
 
 /**
  * Cumulative incidence per exit reason, reasons in the contract's order and only those
@@ -121,7 +117,7 @@ export async function zusteuerungsdauerByJobcenter(engine: Engine, ctx: Ctx): Pr
 
 /** The time in care alone (the regional comparison's reference line). */
 export async function verweildauerReport(engine: Engine, ctx: Ctx): Promise<Pick<DurationKeys, 'verweildauer'>> {
-	return { verweildauer: verweildauer(await timeExitCounts(engine, ctx), ctx.k) };
+	return { verweildauer: summariseSurvival(await timeExitTimeline(engine, ctx), ctx.k) };
 }
 
 export async function durationsReport(engine: Engine, ctx: Ctx): Promise<DurationKeys> {

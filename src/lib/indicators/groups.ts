@@ -12,14 +12,15 @@ import type { Engine } from '../data/engine';
 import { employabilityEvents, employabilityPairs } from './capability';
 import type { Ctx } from './context';
 import { eventRows, type EventGroup, type EventName, type EventRow } from './events';
-import { medianDays } from './durations';
 import { exitsIn } from './flow';
 import { stockMonths } from './jobcenter-stock';
 import { Stock, dayOf, groupRows, meanOrNull, monthEnds, sumIn } from './period-math';
 import { groupFunnel, type GroupFunnel } from './group-funnel';
 import { exitReasonsReport, integrationShare, integrationsquote, rateOf, shareOf } from './outcomes';
 import { isSmallCount } from './suppression';
-import { timeExitCountsBy, type TimeExitCount } from './time-in-care';
+import { timeExitTimelinesBy } from './time-in-care';
+import { shownMedian } from './survival-summary';
+import { mergeTimelines, type Timeline } from '../stats/km';
 import type { ExitReasonRow, Rate, Share } from './types';
 
 export const GROUP_DIMENSIONS = ['jobcenter_id', 'unit', 'program', 'state', 'org_type', 'comparison_type', 'area_type'] as const;
@@ -77,7 +78,8 @@ export interface Raw {
 	elbMonths: Map<number, number | null>;
 	bfUp: number;
 	bfTotal: number;
-	times: TimeExitCount[];
+	/** The time in care of the group's parts (a Land: its jobcenters), merged for the median. */
+	times: Timeline[];
 }
 
 /** The group key as SQL; the dimension is checked against the fixed list first. */
@@ -213,7 +215,7 @@ export function rollUp(raw: ReadonlyMap<string, Raw>, parent: (key: string) => s
 
 /** Time in care with the durations' own query, per group. */
 async function timesInCare(engine: Engine, ctx: Ctx, dim: CaseDimension, at: (g: string) => Raw): Promise<void> {
-	for (const r of await timeExitCountsBy(engine, ctx, dim)) at(r.stratum).times.push(r);
+	for (const [g, tl] of await timeExitTimelinesBy(engine, ctx, dim)) at(g).times.push(tl);
 }
 
 function assemble(raw: Map<string, Raw>, ctx: Ctx, dim: GroupDimension, byId: Map<string, JobcenterRow>, months: number): GroupRow[] {
@@ -262,7 +264,7 @@ function assemble(raw: Map<string, Raw>, ctx: Ctx, dim: GroupDimension, byId: Ma
 					: { ...rateOf(r.measureEntries, stockAvg, k), basis: 'fm_stock' }
 				: null,
 			bf_erhoehung: { ...bf, basis: bfBasis },
-			median_days: medianDays(r.times, k),
+			median_days: shownMedian(mergeTimelines(r.times), k),
 			exit_reasons: exitReasonsReport(r.exitCounts, k),
 			funnel: groupFunnel(share, p0),
 			funnel_bf: groupFunnel(bf, p0bf),

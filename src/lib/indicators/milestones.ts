@@ -11,11 +11,11 @@
  */
 import { EXIT_REASONS, MILESTONE_CODES } from '../data/contract';
 import type { Engine } from '../data/engine';
-import { eventCount, kmMedianTimeOf, observed, timeline } from '../stats/km';
+import { eventCount, kmMedianTimeOf, observed } from '../stats/km';
 import type { Ctx } from './context';
 import { isRateSuppressed, isSmallCount } from './suppression';
 import { followUpCutoffOf } from './survival-summary';
-import { tally, type TallyCtx } from './tallies';
+import { flagTimelines, tally, tallyColumns, type TallyCtx } from './tallies';
 
 export interface MilestoneRow {
 	code: string;
@@ -27,33 +27,16 @@ export interface MilestoneRow {
 	before_exit: Record<string, number | null>;
 }
 
-interface MilestoneCount {
-	code: string;
-	t: number;
-	reached: boolean;
-	n: number;
-}
-
 export async function milestones(engine: Engine, ctx: TallyCtx & Pick<Ctx, 'k'>): Promise<MilestoneRow[]> {
 	const k = ctx.k;
-	const counts = await tally<MilestoneCount>(engine, ctx, 'milestone_reached', ['code', 'reached', 't']);
+	// Per code and time: reached then, or censored then (as columns: at 1M a selection is tens of thousands of groups).
+	const byCode = flagTimelines(await tallyColumns(engine, ctx, 'milestone_reached', ['code', 'reached', 't']), 'reached', 'code');
 	const byExit = await tally<{ code: string; reason: string; n: number }>(engine, ctx, 'milestone_before_exit', ['code', 'reason']);
 	const exited = (await tally<{ reason: string | null; n: number }>(engine, ctx, 'time_in_care', ['reason'])).filter((r) => r.reason !== null);
-	const seen = [...new Set(counts.map((r) => r.code))];
+	const seen = [...byCode.keys()];
 	const codes = [...MILESTONE_CODES.filter((c) => seen.includes(c)), ...seen.filter((c) => !(MILESTONE_CODES as readonly string[]).includes(c)).sort()];
-	const byCode = new Map<string, MilestoneCount[]>();
-	for (const r of counts) {
-		const rows = byCode.get(r.code);
-		if (rows) rows.push(r);
-		else byCode.set(r.code, [r]);
-	}
 	return codes.map((code) => {
-		// Per time: reached then, or censored then.
-		const tl = timeline(
-			byCode.get(code) ?? [],
-			(r) => (r.reached ? r.n : 0),
-			(r) => (r.reached ? 0 : r.n)
-		);
+		const tl = byCode.get(code)!;
 		// Every selected case has one row per milestone code: reached, or censored.
 		const n = observed(tl);
 		const reached = eventCount(tl);

@@ -11,10 +11,11 @@
  * (durations do not depend on it). Other filters and strata read the case rows.
  */
 import { TYPED_SCHEMA, type Engine } from '../data/engine';
-import { cubeWhere, type CubeSource } from './cube';
+import { columnsOfRows, cubeWhere, type Cube, type CubeColumns, type CubeCondition, type CubeSource, type CubeStratum } from './cube';
 import { aggregatable, levelFor, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
+import { timelineAt, type Timeline } from '../stats/km';
 
 /** Status horizons of the entry cohorts, in calendar months after the entry. */
 export const COHORT_HORIZONS = [6, 12, 24] as const;
@@ -245,6 +246,33 @@ function smallestCovering(built: readonly Level[], level: Level): Level {
 /** What a tally reads of the context: the selection, the Stichtag, which tallies are built. */
 export type TallyCtx = Pick<Ctx, 'filters' | 'stichtag' | 'tallies' | 'cubes'> & Partial<Pick<Ctx, 'tables'>>;
 
+/** Where a tally's answer comes from: a cube held in the page, or a statement. */
+type TallyRead = { cube: Cube; where: CubeCondition[]; stratum?: CubeStratum } | { statement: Sql };
+
+function tallyRead(ctx: TallyCtx, name: TallyName, pick: readonly string[], stratum?: TallyStratum): TallyRead {
+	const spec = SPECS[name];
+	const w = caseWhere(ctx.filters);
+	const head = stratum ? `${stratum.sql} AS stratum, ` : '';
+	// Without the number of cases, only the levels every dataset has.
+	const level = levelFor(ctx.filters, stratum?.column ?? undefined, levelsOf(ctx.tables?.cases ?? Infinity));
+	if (ctx.tallies?.includes(name) && aggregatable(ctx.filters) && (!stratum || stratum.column) && level) {
+		const cube = ctx.cubes?.get(tallyTable(level, name));
+		const where = cube && cubeWhere(ctx.filters, ctx.cubes!);
+		if (cube && where) return { cube, where, stratum: stratum?.column ? { column: stratum.column, as: 'stratum' } : undefined };
+		return {
+			statement: { sql: `SELECT ${head}${pick.join(', ')}, sum(c.n)::INTEGER AS n FROM ${tallyTable(level, name)} c WHERE ${w.sql} GROUP BY ALL`, params: w.params }
+		};
+	}
+	const sel = selCte(w, ctx.stichtag);
+	return {
+		statement: {
+			sql: `WITH ${sel.sql} SELECT ${head}${selectList(spec, pick)}, count(*)::INTEGER AS n
+		 FROM ${spec.from} ${stratum?.join ?? ''} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL`,
+			params: sel.params
+		}
+	};
+}
+
 /**
  * A tally under the context's filters: one row per distinct value of the picked keys (and
  * the stratum, as column `stratum`), with the number of cases `n`. Row order is not defined.
@@ -256,25 +284,62 @@ export async function tally<T>(
 	pick: readonly string[],
 	stratum?: TallyStratum
 ): Promise<T[]> {
-	const spec = SPECS[name];
-	const w = caseWhere(ctx.filters);
-	const head = stratum ? `${stratum.sql} AS stratum, ` : '';
-	// Without the number of cases, only the levels every dataset has.
-	const level = levelFor(ctx.filters, stratum?.column ?? undefined, levelsOf(ctx.tables?.cases ?? Infinity));
-	if (ctx.tallies?.includes(name) && aggregatable(ctx.filters) && (!stratum || stratum.column) && level) {
-		const cube = ctx.cubes?.get(tallyTable(level, name));
-		const where = cube && cubeWhere(ctx.filters, ctx.cubes!);
-		if (cube && where) return cube.select<T>(where, pick, ['n'], stratum?.column ? { column: stratum.column, as: 'stratum' } : undefined);
-		return engine.query<T>(
-			`SELECT ${head}${pick.join(', ')}, sum(c.n)::INTEGER AS n FROM ${tallyTable(level, name)} c WHERE ${w.sql} GROUP BY ALL`,
-			w.params
-		);
+	const read = tallyRead(ctx, name, pick, stratum);
+	if ('cube' in read) return read.cube.select<T>(read.where, pick, ['n'], read.stratum);
+	return engine.query<T>(read.statement.sql, read.statement.params);
+}
+
+/** The same tally as columns (see CubeColumns): `pick`, `stratum` where asked for, and `n`. */
+export async function tallyColumns(
+	engine: Engine,
+	ctx: TallyCtx,
+	name: TallyName,
+	pick: readonly string[],
+	stratum?: TallyStratum
+): Promise<CubeColumns> {
+	const read = tallyRead(ctx, name, pick, stratum);
+	if ('cube' in read) return read.cube.selectColumns(read.where, pick, ['n'], read.stratum);
+	const rows = await engine.query<Record<string, unknown>>(read.statement.sql, read.statement.params);
+	return columnsOfRows(rows, stratum ? ['stratum', ...pick] : pick, ['n']);
+}
+
+/**
+ * A tally's columns (`t`, a flag, `n`) collapsed into a timeline (see stats/km.ts): flag true
+ * is an event (left care, reached), false a censoring.
+ */
+export function flagTimeline(c: CubeColumns, flag: string): Timeline {
+	return collapse(c, flag, null);
+}
+
+/** The same per value of the column `by` (a stratum, a milestone code), in the order the values first occur. */
+export function flagTimelines(c: CubeColumns, flag: string, by: string): Map<string, Timeline> {
+	const keys = c.values[by] as string[];
+	const byKey = new Map<string, number[]>();
+	for (let i = 0; i < c.length; i++) {
+		const list = byKey.get(keys[i]);
+		if (list) list.push(i);
+		else byKey.set(keys[i], [i]);
 	}
-	const sel = selCte(w, ctx.stichtag);
-	return engine.query<T>(
-		`WITH ${sel.sql} SELECT ${head}${selectList(spec, pick)}, count(*)::INTEGER AS n
-		 FROM ${spec.from} ${stratum?.join ?? ''} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL`,
-		sel.params
+	return new Map([...byKey].map(([key, at]) => [key, collapse(c, flag, at)]));
+}
+
+/** flagTimeline of the groups at the positions `at` (all when null). */
+function collapse(c: CubeColumns, flag: string, at: readonly number[] | null): Timeline {
+	const t = c.values.t as number[];
+	const event = c.values[flag] as boolean[];
+	const n = c.sums.n;
+	if (!at)
+		return timelineAt(
+			c.length,
+			(i) => t[i],
+			(i) => (event[i] ? n[i] : 0),
+			(i) => (event[i] ? 0 : n[i])
+		);
+	return timelineAt(
+		at.length,
+		(j) => t[at[j]],
+		(j) => (event[at[j]] ? n[at[j]] : 0),
+		(j) => (event[at[j]] ? 0 : n[at[j]])
 	);
 }
 

@@ -9,7 +9,7 @@
  */
 import type { Engine } from '../data/engine';
 import { timeline, type Timeline } from '../stats/km';
-import { columnStratum, tally, type TallyCtx, type TallyStratum } from './tallies';
+import { columnStratum, flagTimeline, flagTimelines, tally, tallyColumns, type TallyCtx, type TallyStratum } from './tallies';
 
 /** One row of the all-cause query: `exited` false = censored (still in care at the Stichtag). */
 export interface TimeExitCount {
@@ -51,9 +51,6 @@ function stratumOf(dimension: StratumDimension): TallyStratum {
 	return dimension === 'entry_year' ? { sql, column: null } : columnStratum(dimension);
 }
 
-/** A row of a stratified query: its stratum's value ('' for cases without one). */
-export type Stratified<T> = T & { stratum: string };
-
 export function timeInCareCounts(engine: Engine, ctx: TallyCtx): Promise<TimeReasonCount[]> {
 	return tally<TimeReasonCount>(engine, ctx, 'time_in_care', ['t', 'reason', 'exited']);
 }
@@ -61,15 +58,20 @@ export function timeInCareCounts(engine: Engine, ctx: TallyCtx): Promise<TimeRea
 /**
  * The time in care where only whether a case left care matters (Kaplan–Meier, the medians
  * per group): the tally read without the reasons, so a curve per jobcenter re-adds a seventh
- * of the rows (at 1M, per jobcenter: 84k rows with reasons, 24k without).
+ * of the rows (at 1M, per jobcenter: 84k rows with reasons, 24k without), as columns and
+ * collapsed into the all-cause timeline (see allCauseTimeline).
  */
-export function timeExitCounts(engine: Engine, ctx: TallyCtx): Promise<TimeExitCount[]> {
-	return tally<TimeExitCount>(engine, ctx, 'time_in_care', ['t', 'exited']);
+export async function timeExitTimeline(engine: Engine, ctx: TallyCtx): Promise<Timeline> {
+	return flagTimeline(await tallyColumns(engine, ctx, 'time_in_care', ['t', 'exited']), 'exited');
 }
 
-/** The same per stratum of a case dimension (a curve per jobcenter, per age group, …). */
-export function timeExitCountsBy(engine: Engine, ctx: TallyCtx, dimension: StratumDimension): Promise<Stratified<TimeExitCount>[]> {
-	return tally<Stratified<TimeExitCount>>(engine, ctx, 'time_in_care', ['t', 'exited'], stratumOf(dimension));
+/**
+ * The same per stratum of a case dimension (the medians per region, the curves of a split),
+ * straight from the tally's columns: at 1M a split by jobcenter is some 40,000 groups of
+ * the tally, which as row objects cost more to make and to collect than the curves.
+ */
+export async function timeExitTimelinesBy(engine: Engine, ctx: TallyCtx, dimension: StratumDimension): Promise<Map<string, Timeline>> {
+	return flagTimelines(await tallyColumns(engine, ctx, 'time_in_care', ['t', 'exited'], stratumOf(dimension)), 'exited', 'stratum');
 }
 
 /**

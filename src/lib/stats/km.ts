@@ -53,32 +53,42 @@ const denseFits = (whole: boolean, span: number, rows: number) => whole && span 
  * A time whose counts are both 0 is kept, as a row of it says it was observed.
  */
 export function timeline<R extends { t: number }>(rows: readonly R[], events: (row: R) => number, censored: (row: R) => number): Timeline {
+	return timelineAt(
+		rows.length,
+		(i) => rows[i].t,
+		(i) => events(rows[i]),
+		(i) => censored(rows[i])
+	);
+}
+
+/** timeline() of `count` entries read by position, e.g. from columns: the i-th entry's time and counts. */
+export function timelineAt(count: number, time: (i: number) => number, events: (i: number) => number, censored: (i: number) => number): Timeline {
 	const out: Timeline = { t: [], events: [], censored: [] };
-	if (!rows.length) return out;
+	if (!count) return out;
 	let min = Infinity;
 	let max = -Infinity;
 	let whole = true;
-	for (const row of rows) {
-		const t = row.t;
+	for (let i = 0; i < count; i++) {
+		const t = time(i);
 		assertFiniteTime(t);
 		if (t < min) min = t;
 		if (t > max) max = t;
 		if (whole && !Number.isInteger(t)) whole = false;
 	}
 	const span = max - min + 1;
-	if (denseFits(whole, span, rows.length)) {
+	if (denseFits(whole, span, count)) {
 		const ev = new Float64Array(span);
 		const ce = new Float64Array(span);
 		const seen = new Uint8Array(span);
-		for (const row of rows) {
-			const e = events(row);
-			const c = censored(row);
+		for (let i = 0; i < count; i++) {
+			const e = events(i);
+			const c = censored(i);
 			assertCount(e, 'events');
 			assertCount(c, 'censored');
-			const i = row.t - min;
-			ev[i] += e;
-			ce[i] += c;
-			seen[i] = 1;
+			const at = time(i) - min;
+			ev[at] += e;
+			ce[at] += c;
+			seen[at] = 1;
 		}
 		for (let i = 0; i < span; i++)
 			if (seen[i]) {
@@ -89,13 +99,14 @@ export function timeline<R extends { t: number }>(rows: readonly R[], events: (r
 		return out;
 	}
 	const byTime = new Map<number, { t: number; events: number; censored: number }>();
-	for (const row of rows) {
-		const e = events(row);
-		const c = censored(row);
+	for (let i = 0; i < count; i++) {
+		const t = time(i);
+		const e = events(i);
+		const c = censored(i);
 		assertCount(e, 'events');
 		assertCount(c, 'censored');
-		let merged = byTime.get(row.t);
-		if (!merged) byTime.set(row.t, (merged = { t: row.t, events: 0, censored: 0 }));
+		let merged = byTime.get(t);
+		if (!merged) byTime.set(t, (merged = { t, events: 0, censored: 0 }));
 		merged.events += e;
 		merged.censored += c;
 	}
@@ -105,6 +116,26 @@ export function timeline<R extends { t: number }>(rows: readonly R[], events: (r
 		out.censored.push(m.censored);
 	}
 	return out;
+}
+
+/** Timelines of parts of one population (the jobcenters of a Land) as one. */
+export function mergeTimelines(parts: readonly Timeline[]): Timeline {
+	if (parts.length === 1) return parts[0];
+	const t: number[] = [];
+	const events: number[] = [];
+	const censored: number[] = [];
+	for (const p of parts)
+		for (let i = 0; i < p.t.length; i++) {
+			t.push(p.t[i]);
+			events.push(p.events[i]);
+			censored.push(p.censored[i]);
+		}
+	return timelineAt(
+		t.length,
+		(i) => t[i],
+		(i) => events[i],
+		(i) => censored[i]
+	);
 }
 
 /** Where each time of a timeline's (ascending, distinct) `t` is: by direct index for whole days, else through a map. */

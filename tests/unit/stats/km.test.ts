@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import expected from '../../fixtures/aml/expected.json';
-import { kaplanMeier, kaplanMeierOf, kmAt, kmMedian, kmMedianTime, kmMedianTimeOf, lastFollowUpTime, observed, timeline, timelineOf, type TimeCounts } from '../../../src/lib/stats/km';
+import { kaplanMeier, kaplanMeierOf, kmAt, kmMedian, kmMedianTime, kmMedianTimeOf, lastFollowUpTime, mergeTimelines, observed, timeline, timelineAt, timelineOf, type TimeCounts } from '../../../src/lib/stats/km';
 import { loadAmlCases } from './aml-fixture';
 
 /** Groups cases per time, as the SQL layer does. */
@@ -183,6 +183,28 @@ describe('timeline (rows collapsed per time, the estimators walk it)', () => {
 		// And after a wider call, a narrower one sees nothing of it.
 		timelineOf([{ t: 0, events: 1, censored: 0 }, { t: 9000, events: 2, censored: 2 }]);
 		expect(timelineOf([{ t: 9000, events: 0, censored: 1 }])).toEqual({ t: [9000], events: [0], censored: [1] });
+	});
+
+	it('merges the timelines of parts (the jobcenters of a Land) into that of all their rows', () => {
+		const a = timelineOf(rows.slice(0, 3));
+		const b = timelineOf(rows.slice(3));
+		expect(mergeTimelines([b, a])).toEqual(timelineOf(rows));
+		expect(mergeTimelines([a])).toBe(a);
+		expect(mergeTimelines([])).toEqual({ t: [], events: [], censored: [] });
+		// Parts that do not fit the direct index (a fraction) merge through the map.
+		const c = timelineOf([{ t: 5.5, events: 1, censored: 0 }]);
+		expect(mergeTimelines([a, c])).toEqual({ t: [5, 5.5, 30], events: [0, 1, 3], censored: [1, 0, 4] });
+	});
+
+	it('reads columns by position as it reads rows', () => {
+		const t = rows.map((r) => r.t);
+		const tl = timelineAt(
+			rows.length,
+			(i) => t[i],
+			(i) => rows[i].events,
+			(i) => rows[i].censored
+		);
+		expect(tl).toEqual(timelineOf(rows));
 	});
 
 	it('gives the curve and the median of the rows it collapsed', () => {
