@@ -11,6 +11,7 @@
  *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet --steps 1-2   # profile steps 1 to 2 only
  *   node scripts/profile-browser.mjs "" bench/data/1m-parquet --steps 4-4 --functions   # by function, not by file
  *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet --steps 13-13 --functions --top 80   # longer lists
+ *   node scripts/profile-browser.mjs verlaeufe bench/data/1m-parquet --alloc   # also what the steps allocate, by function
  *
  * Not a benchmark (the profiler slows every step down); `npm run bench` measures.
  */
@@ -28,11 +29,15 @@ const folder = positional[1];
 const stepsAt = process.argv.indexOf('--steps');
 /** `--functions`: JavaScript time by function (file, line and name) instead of by file. */
 const byFunction = process.argv.includes('--functions');
+/** `--alloc`: also sample the JavaScript heap's allocations during the steps (what the garbage collector then has to deal with). */
+const alloc = process.argv.includes('--alloc');
 /** `--top N`: how many lines per list (25). */
 const topAt = process.argv.indexOf('--top');
 /** The steps to profile, 1-based and inclusive (earlier ones run unprofiled); all when not given. */
 const [fromStep, toStep] = stepsAt > 0 ? process.argv[stepsAt + 1].split('-').map(Number) : [1, Infinity];
 const PORT = 4188;
+/** Source maps of the build's files, read on first use. */
+const maps = new Map();
 const TRACE = path.resolve('test-reports/profile-browser.trace.json');
 
 const server = createServer('build').listen(PORT, '127.0.0.1');
@@ -60,6 +65,11 @@ try {
 	await cdp.send('Profiler.enable');
 	await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 	await cdp.send('Profiler.start');
+	if (alloc) {
+		await cdp.send('HeapProfiler.enable');
+		// Every 32 KiB allocated, on average: the samples' sizes add up to what was allocated.
+		await cdp.send('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+	}
 	fs.mkdirSync(path.dirname(TRACE), { recursive: true });
 	await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline', 'v8'] });
 	const times = [];
@@ -67,28 +77,31 @@ try {
 	for (const step of steps) times.push(Math.round((await page.evaluate(interactInPage, step)).painted_ms));
 	await browser.stopTracing();
 	const { profile } = await cdp.send('Profiler.stop');
+	const allocations = alloc ? (await cdp.send('HeapProfiler.stopSampling')).profile : null;
 
 	console.log(`steps (ms): ${times.join(' ')}`);
 	console.log(`DOM nodes: ${await page.evaluate(() => document.querySelectorAll('*').length)}`);
 	printProfile(profile, topAt > 0 ? Number(process.argv[topAt + 1]) : 25);
 	printTrace(JSON.parse(fs.readFileSync(TRACE, 'utf8')).traceEvents);
+	if (allocations) printAllocations(allocations, topAt > 0 ? Number(process.argv[topAt + 1]) : 25);
 } finally {
 	await browser.close();
 	server.close();
 }
 
+/** A profile's call frame as its source file (src/… or node_modules/…), or file, line and function with `--functions`. */
+function sourceOf(frame) {
+	const m = frame.url.match(/\/_app\/immutable\/(.*\.js)$/);
+	if (!m) return frame.functionName || '(browser)';
+	const file = path.join('build/_app/immutable', m[1]);
+	if (!maps.has(file)) maps.set(file, fs.existsSync(file + '.map') ? new SourceMapConsumer(JSON.parse(fs.readFileSync(file + '.map', 'utf8'))) : null);
+	const o = maps.get(file)?.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
+	const source = o?.source ? o.source.replace(/^.*?(src\/|node_modules\/)/, '$1') : m[1];
+	return byFunction ? `${source}:${o?.line ?? '?'} ${o?.name ?? frame.functionName ?? ''}` : source;
+}
+
 /** JavaScript self and inclusive time by source file (src/… or node_modules/…). */
 function printProfile(profile, top) {
-	const maps = new Map();
-	const sourceOf = (frame) => {
-		const m = frame.url.match(/\/_app\/immutable\/(.*\.js)$/);
-		if (!m) return frame.functionName || '(browser)';
-		const file = path.join('build/_app/immutable', m[1]);
-		if (!maps.has(file)) maps.set(file, fs.existsSync(file + '.map') ? new SourceMapConsumer(JSON.parse(fs.readFileSync(file + '.map', 'utf8'))) : null);
-		const o = maps.get(file)?.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
-		const source = o?.source ? o.source.replace(/^.*?(src\/|node_modules\/)/, '$1') : m[1];
-		return byFunction ? `${source}:${o?.line ?? '?'} ${o?.name ?? frame.functionName ?? ''}` : source;
-	};
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const parent = new Map();
 	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -114,4 +127,23 @@ function printTrace(events) {
 	const sum = new Map(kinds.map((k) => [k, 0]));
 	for (const e of events) if (e.ph === 'X' && sum.has(e.name)) sum.set(e.name, sum.get(e.name) + (e.dur ?? 0) / 1000);
 	console.log(`\nBrowser work (trace):\n${[...sum].map(([k, t]) => `  ${t.toFixed(1).padStart(8)} ms  ${k}`).join('\n')}`);
+}
+
+/** Sampled allocations by the allocating function, and by the functions up the stack (inclusive), in MiB over the steps. */
+function printAllocations(profile, top) {
+	const self = new Map();
+	const incl = new Map();
+	let total = 0;
+	const walk = (node, stack) => {
+		const key = sourceOf(node.callFrame);
+		const here = node.selfSize / 1048576;
+		total += here;
+		self.set(key, (self.get(key) ?? 0) + here);
+		const path = stack.includes(key) ? stack : [...stack, key];
+		if (here) for (const k of path) incl.set(k, (incl.get(k) ?? 0) + here);
+		for (const c of node.children ?? []) walk(c, path);
+	};
+	walk(profile.head, []);
+	const list = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `  ${v.toFixed(1).padStart(8)} MiB  ${k}`).join('\n');
+	console.log(`\nAllocated (sampled), ${total.toFixed(1)} MiB in all; by function:\n${list(self)}\n\nInclusive:\n${list(incl)}`);
 }

@@ -25,6 +25,45 @@ describe('step paths', () => {
 		expect(w.path()).toBe('M0.12,50H3V60.13H7');
 	});
 
+	it('writes the text that appending hundredths gives, for long paths, negative and huge coordinates', () => {
+		// The writer as strings (how it was written before it wrote bytes).
+		const reference = (x0: number, y0: number, steps: [number, number][], end: number, close: boolean) => {
+			let px = Math.round(x0 * 100);
+			let py = Math.round(y0 * 100);
+			let pending: number | null = null;
+			let d = `M${hundredths(px)},${hundredths(py)}`;
+			for (const [sx, sy] of steps) {
+				const rx = Math.round(sx * 100);
+				const ry = Math.round(sy * 100);
+				if (ry === py) {
+					pending = rx;
+					continue;
+				}
+				if (rx !== px) d += 'H' + hundredths(rx);
+				d += 'V' + hundredths(ry);
+				px = rx;
+				py = ry;
+				pending = null;
+			}
+			pending = Math.round(end * 100);
+			if (pending !== px) d += 'H' + hundredths(pending);
+			return close ? d + 'Z' : d;
+		};
+		let seed = 7;
+		const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+		for (const scale of [1, 640, 1e5, 3e7]) {
+			const steps: [number, number][] = Array.from({ length: 3000 }, (_, i) => [i * 0.37 * (scale / 640) - 5, (rnd() - 0.2) * scale]);
+			// Repeated y values, so that steps are joined.
+			for (let i = 1; i < steps.length; i += 5) steps[i][1] = steps[i - 1][1];
+			const w = new StepWriter(-1.234, scale / 3);
+			for (const [sx, sy] of steps) w.step(sx, sy);
+			w.flat(scale * 2);
+			const d = w.path(true);
+			expect(d).toBe(reference(-1.234, scale / 3, steps, scale * 2, true));
+			expect(d.length).toBeGreaterThan(3000 * 4);
+		}
+	});
+
 	it('keeps every step that moves, and closes an area', () => {
 		const w = new StepWriter(0, 0);
 		w.step(1, 1);

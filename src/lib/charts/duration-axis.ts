@@ -26,10 +26,14 @@ export function stepAt<P extends { t: number }>(points: readonly P[], t: number)
  * screen), and a step that does not move the curve at that precision is left out. A curve of
  * 1,400 daily steps then has a few hundred segments instead of 2,800, and its text is a
  * fraction as long, which the page writes and the browser parses on every filter change.
- * Coordinates are kept as whole hundredths and written by `hundredths`.
+ * Coordinates are kept as whole hundredths and written as `hundredths` writes them, but as
+ * bytes into one buffer that becomes the path's text at the end: built by appending strings,
+ * the Verläufe's paths were some 55 of the 136 MiB their 24 scripted steps allocated at 1M
+ * (a string per number and per piece), most of what the garbage collector then had to do.
  */
 export class StepWriter {
-	private d: string;
+	private buf = new Uint8Array(1024);
+	private len = 0;
 	private x: number;
 	private y: number;
 	private pendingX: number | null = null;
@@ -37,7 +41,10 @@ export class StepWriter {
 	constructor(x: number, y: number) {
 		this.x = Math.round(x * 100);
 		this.y = Math.round(y * 100);
-		this.d = `M${hundredths(this.x)},${hundredths(this.y)}`;
+		this.put(M);
+		this.num(this.x);
+		this.put(COMMA);
+		this.num(this.y);
 	}
 
 	/**
@@ -52,8 +59,12 @@ export class StepWriter {
 			this.pendingX = rx;
 			return;
 		}
-		if (rx !== this.x) this.d += 'H' + hundredths(rx);
-		this.d += 'V' + hundredths(ry);
+		if (rx !== this.x) {
+			this.put(H);
+			this.num(rx);
+		}
+		this.put(V);
+		this.num(ry);
 		this.x = rx;
 		this.y = ry;
 		this.pendingX = null;
@@ -65,18 +76,65 @@ export class StepWriter {
 	}
 
 	path(close = false): string {
-		if (this.pendingX !== null && this.pendingX !== this.x) this.d += 'H' + hundredths(this.pendingX);
+		if (this.pendingX !== null && this.pendingX !== this.x) {
+			this.put(H);
+			this.num(this.pendingX);
+		}
 		this.x = this.pendingX ?? this.x;
 		this.pendingX = null;
-		return close ? this.d + 'Z' : this.d;
+		const d = DECODER.decode(this.buf.subarray(0, this.len));
+		return close ? d + 'Z' : d;
+	}
+
+	private room(n: number): void {
+		if (this.len + n <= this.buf.length) return;
+		const grown = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
+		grown.set(this.buf.subarray(0, this.len));
+		this.buf = grown;
+	}
+
+	private put(byte: number): void {
+		this.room(1);
+		this.buf[this.len++] = byte;
+	}
+
+	/** hundredths(r), as bytes. */
+	private num(r: number): void {
+		if (r < 0 || r > 2e9) {
+			const text = String(r / 100);
+			this.room(text.length);
+			for (let i = 0; i < text.length; i++) this.buf[this.len++] = text.charCodeAt(i);
+			return;
+		}
+		// At most 8 digits below 2e9 hundredths, a point and two decimals.
+		this.room(11);
+		const buf = this.buf;
+		let whole = Math.floor(r / 100);
+		const frac = r - whole * 100;
+		const from = this.len;
+		do {
+			buf[this.len++] = ZERO + (whole % 10);
+			whole = Math.floor(whole / 10);
+		} while (whole > 0);
+		// The digits came lowest first: reversed in place (a subarray per number was most of what this allocated).
+		for (let i = from, j = this.len - 1; i < j; i++, j--) {
+			const d = buf[i];
+			buf[i] = buf[j];
+			buf[j] = d;
+		}
+		if (frac === 0) return;
+		buf[this.len++] = POINT;
+		buf[this.len++] = ZERO + Math.floor(frac / 10);
+		if (frac % 10 !== 0) buf[this.len++] = ZERO + (frac % 10);
 	}
 }
 
+const DECODER = new TextDecoder();
+const [M, H, V, COMMA, POINT, ZERO] = ['M', 'H', 'V', ',', '.', '0'].map((c) => c.charCodeAt(0));
+
 /**
  * A whole number of hundredths as the shortest decimal, the text `String(r / 100)` gives,
- * from two small integers: V8 writes an integer several times faster than a fraction, and
- * the duration charts write some 25,000 coordinates per filter change (the competing risks'
- * stacked bands above all; 4 ms of a Verläufe step at 1M in the profiler).
+ * from two small integers: V8 writes an integer several times faster than a fraction.
  */
 export function hundredths(r: number): string {
 	if (r < 0 || r > 2e9) return String(r / 100);
