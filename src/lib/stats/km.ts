@@ -289,22 +289,32 @@ export function kmMedianTime(rows: readonly TimeCounts[]): number | null {
 	return kmMedianTimeOf(timelineOf(rows));
 }
 
-/** kmMedianTime() of rows already collapsed. */
+/**
+ * kmMedianTime() of rows already collapsed. firstTimeAtOrBelowHalf's rule, walked as the
+ * curve is computed and left where it is decided: the survival never rises, so the points
+ * it keeps are all those from the first at or below one half on, and the step it looks
+ * ahead to is the next that falls. A median per region and step no longer keeps the curve.
+ */
 export function kmMedianTimeOf(tl: Timeline): number | null {
 	let atRisk = observed(tl);
 	let survival = 1;
-	const times: number[] = [];
-	const values: number[] = [];
+	let first: number | null = null;
+	let firstTime = 0;
 	for (let i = 0; i < tl.t.length; i++) {
 		const events = tl.events[i];
 		if (events > 0) {
 			survival *= (atRisk - events) / atRisk;
-			times.push(tl.t[i]);
-			values.push(survival);
+			if (first === null) {
+				if (survival < 0.5 + HALF_TOLERANCE) {
+					first = survival;
+					firstTime = tl.t[i];
+					if (Math.abs(first - 0.5) >= HALF_TOLERANCE) return firstTime;
+				}
+			} else if (survival < first) return (firstTime + tl.t[i]) / 2;
 		}
 		atRisk -= events + tl.censored[i];
 	}
-	return firstTimeAtOrBelowHalf(times, values);
+	return first === null ? null : firstTime;
 }
 
 /**

@@ -207,6 +207,25 @@ describe('timeline (rows collapsed per time, the estimators walk it)', () => {
 		expect(tl).toEqual(timelineOf(rows));
 	});
 
+	it('finds the median as the whole curve gives it, on random timelines with and without an exact half', () => {
+		let seed = 11;
+		const rnd = (n: number) => Math.floor(((seed = (seed * 16807) % 2147483647) / 2147483647) * n);
+		let halves = 0;
+		for (let run = 0; run < 400; run++) {
+			// Small counts make S hit 0.5 exactly now and then (the midpoint rule); larger ones do not.
+			const size = run % 2 ? 4 : 40;
+			const rows: TimeCounts[] =
+				run % 3 === 0
+					? Array.from({ length: 2 * (1 + rnd(6)) }, (_, i) => ({ t: i + 1, events: 1, censored: 0 })) // Surv(1:2n): S = ½ at n
+					: Array.from({ length: 1 + rnd(12) }, () => ({ t: rnd(30), events: rnd(size), censored: rnd(size) }));
+			const tl = timelineOf(rows);
+			const curve = kaplanMeierOf(tl);
+			if (curve.some((p) => Math.abs(p.survival - 0.5) < 1e-9)) halves++;
+			expect(kmMedianTimeOf(tl)).toBe(kmMedian(curve).median);
+		}
+		expect(halves).toBeGreaterThan(10);
+	});
+
 	it('gives the curve and the median of the rows it collapsed', () => {
 		expect(kaplanMeierOf(timelineOf(rows))).toEqual(kaplanMeier(rows));
 		expect(kmMedianTimeOf(timelineOf(rows))).toBe(kmMedianTime(rows));
