@@ -101,7 +101,7 @@ export class StepWriter {
 	/** hundredths(r), as bytes. */
 	private num(r: number): void {
 		if (r < 0 || r > 2e9) {
-			const text = String(r / 100);
+			const text = hundredths(r);
 			this.room(text.length);
 			for (let i = 0; i < text.length; i++) this.buf[this.len++] = text.charCodeAt(i);
 			return;

@@ -48,7 +48,6 @@ export function verweildauer(rows: readonly TimeExitCount[], k: number): Surviva
 	return summariseSurvival(allCauseTimeline(rows), k);
 }
 
-
 /**
  * Cumulative incidence per exit reason, reasons in the contract's order and only those
  * that occur; cut at the same confidentiality limit as the Kaplan–Meier curve.

@@ -323,7 +323,7 @@ export function flagTimelines(c: CubeColumns, flag: string, by: string): Map<str
 	return new Map([...byKey].map(([key, at]) => [key, collapse(c, flag, at)]));
 }
 
-/** flagTimeline of the groups at the positions `at` (all when null). */
+/** flagTimeline of the groups at the positions `at` (all when null); two loops, as a position function per read cost 5 %. */
 function collapse(c: CubeColumns, flag: string, at: readonly number[] | null): Timeline {
 	const t = c.values.t as number[];
 	const event = c.values[flag] as boolean[];
