@@ -12,6 +12,7 @@
  *   node scripts/profile-browser.mjs "" bench/data/1m-parquet --steps 4-4 --functions   # by function, not by file
  *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet --steps 13-13 --functions --top 80   # longer lists
  *   node scripts/profile-browser.mjs verlaeufe bench/data/1m-parquet --alloc   # also what the steps allocate, by function
+ *   node scripts/profile-browser.mjs verlaeufe bench/data/1m-parquet --script bench/interactions-rare-filters.json   # other steps
  *
  * Not a benchmark (the profiler slows every step down); `npm run bench` measures.
  */
@@ -23,7 +24,7 @@ import { interactInPage } from '../bench/run-browser.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 
-const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--steps' && all[i - 1] !== '--top');
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !['--steps', '--top', '--script'].includes(all[i - 1]));
 const route = positional[0] ?? '';
 const folder = positional[1];
 const stepsAt = process.argv.indexOf('--steps');
@@ -33,6 +34,9 @@ const byFunction = process.argv.includes('--functions');
 const alloc = process.argv.includes('--alloc');
 /** `--top N`: how many lines per list (25). */
 const topAt = process.argv.indexOf('--top');
+/** `--script FILE`: the steps to replay (bench/interactions.json). */
+const scriptAt = process.argv.indexOf('--script');
+const script = scriptAt > 0 ? process.argv[scriptAt + 1] : 'bench/interactions.json';
 /** The steps to profile, 1-based and inclusive (earlier ones run unprofiled); all when not given. */
 const [fromStep, toStep] = stepsAt > 0 ? process.argv[stepsAt + 1].split('-').map(Number) : [1, Infinity];
 const PORT = 4188;
@@ -57,7 +61,7 @@ try {
 	}
 	await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.getAttribute('data-aggregates') === 'true', null, { timeout: 1_800_000 });
 
-	const all = JSON.parse(fs.readFileSync('bench/interactions.json', 'utf8')).steps;
+	const all = JSON.parse(fs.readFileSync(script, 'utf8')).steps;
 	// Steps before the first profiled one run unprofiled, so the state is the benchmark's.
 	for (const step of all.slice(0, fromStep - 1)) await page.evaluate(interactInPage, step);
 	const steps = all.slice(fromStep - 1, toStep ?? fromStep);

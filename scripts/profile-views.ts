@@ -11,6 +11,8 @@
  *
  * `--cubes` also lists the time spent re-adding cubes, by table and selection shape. For the
  * Regionen, each step's time is also split into report + Länder + monthly panels.
+ * `--warm`: the dashboard's warm-up (state/warm-up.ts) runs after the tables, as in the app:
+ * without it each view's first steps also pay for code that has not run yet.
  * `--split jobcenter_id` (or another stratum dimension): the Verläufe also split their curves
  * by it, as the page does when a split is chosen; each step's time is then report + split.
  */
@@ -28,6 +30,8 @@ import { strata } from '../src/lib/indicators/strata';
 import type { StratumDimension } from '../src/lib/indicators/time-in-care';
 import { regionalSeries } from '../src/lib/indicators/regional-series';
 import { QueryCache } from '../src/lib/state/query-cache';
+import { warmUp } from '../src/lib/state/warm-up';
+import { defaultPeriod } from '../src/lib/indicators/context';
 import { readBenchFolder, timed, type Timing } from './node-profile';
 
 const args = process.argv.slice(2);
@@ -83,6 +87,14 @@ async function main() {
 	const cubes = new Cubes();
 	const tallies = await buildAggregates(raw, ds.stichtag!.date, {}, undefined, cubes);
 	console.log(`monthly tables and case tallies ${Math.round(performance.now() - t0)} ms`);
+	if (args.includes('--warm')) {
+		// As the dashboard after the tables (warm-up.ts), with the filter panel's options.
+		t0 = performance.now();
+		const distinct = async (col: string) => raw.query<{ value: string }>(`SELECT DISTINCT ${col} AS value FROM cases WHERE ${col} IS NOT NULL ORDER BY 1`);
+		const options = { gender: await distinct('gender'), age_group: await distinct('age_group'), jobcenter_id: await distinct('jobcenter_id') };
+		await warmUp(raw, ds, { tallies, cubes, options, period: defaultPeriod(ds.stichtag!.date), current: () => true });
+		console.log(`warm-up ${Math.round(performance.now() - t0)} ms`);
+	}
 	const steps: { control: string; value: string }[] = JSON.parse(fs.readFileSync(opt('steps', 'bench/interactions.json'), 'utf8')).steps;
 
 	for (const view of views) {

