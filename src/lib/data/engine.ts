@@ -38,6 +38,18 @@ export const LOCAL_ONLY_SETTINGS = [
  * repeated queries run about twice as fast. Unqualified names find both.
  */
 export const TYPED_SCHEMA = 'tm.main';
+/** The uncompressed database, where a load may fill the contract tables first (schema.ts). */
+export const PLAIN_SCHEMA = 'memory.main';
+
+/**
+ * Up to this many rows in all files of a load, the contract tables are filled uncompressed
+ * and moved into `tm` only after the first chart (schema.ts, `compressTables`): compressing
+ * while inserting was the largest step of a 1M load (6.5 of 22 s in Node), and a million cases
+ * with their measures and milestones (5.25M rows) take about 0.6 GB uncompressed for those
+ * seconds. Above, the tables are compressed as they are filled, so a load never holds
+ * gigabytes of uncompressed rows (at 10M that would be 5.8 GB).
+ */
+export const COMPRESS_LATER_MAX_ROWS = 6_000_000;
 export const STORAGE_SETTINGS = ["ATTACH ':memory:' AS tm (COMPRESS)", "SET search_path = 'memory.main,tm.main'"];
 
 /** Turns an Arrow result into plain objects: BigInt → number, lists → arrays. */

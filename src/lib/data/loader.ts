@@ -4,12 +4,12 @@
  * returns is the `load` part of the report JSON, the same in the browser and the CLI.
  */
 import { TABLES, type TableName } from './contract';
-import type { Engine } from './engine';
 import { MACROS_SQL } from './macros';
 import { finish, propose, type Proposal, type SavedMapping } from './mapping';
 import { dropPrefetched } from './parquet-arrow';
 import { UnreadableFile, inspect, inspectBlob, inspectRemote, prefetchPart, release, rowGroupSizes, sentence, stage, type Inspected, type RemoteParquet, type RowRange } from './read';
 import { schemaSql } from './schema';
+import { COMPRESS_LATER_MAX_ROWS, type Engine } from './engine';
 import { validateStaged, type ValidationResult } from './validate';
 import type { FileReport, LoadReport, StichtagInfo } from '../indicators/types';
 
@@ -28,6 +28,8 @@ export interface LoadOptions {
 	stichtag?: string | null;
 	/** Rows per part of a Parquet file (default CHUNK_ROWS; smaller in tests). */
 	chunkRows?: number;
+	/** Up to how many rows in all files the tables are compressed only later (default COMPRESS_LATER_MAX_ROWS; smaller in tests). */
+	compressLaterMaxRows?: number;
 }
 
 export interface LoadedFile {
@@ -45,6 +47,8 @@ export interface Dataset {
 	stichtag: StichtagInfo | null;
 	/** Rows per typed table; 0 means the table was not supplied. */
 	tables: Record<TableName, number>;
+	/** The tables were filled uncompressed: `compressTables` (schema.ts) moves them once the first chart is drawn. */
+	compressLater: boolean;
 }
 
 const ORDER: (TableName | null)[] = [...TABLES.map((t) => t.name), null];
@@ -68,7 +72,6 @@ function emptyReport(file: string): FileReport {
 
 export async function loadDataset(engine: Engine, files: SourceFile[], opts: LoadOptions = {}): Promise<Dataset> {
 	await engine.exec(MACROS_SQL);
-	await engine.exec(schemaSql());
 
 	const inspected: { src: SourceFile; file?: Inspected; proposal?: Proposal; error?: string; index: number }[] = [];
 	for (const [index, src] of files.entries()) {
@@ -86,6 +89,9 @@ export async function loadDataset(engine: Engine, files: SourceFile[], opts: Loa
 			inspected.push({ src, error: e instanceof UnreadableFile ? e.message : sentence('Die Datei kann nicht gelesen werden', e), index });
 		}
 	}
+	const compressLater = estimatedRows(inspected) <= (opts.compressLaterMaxRows ?? COMPRESS_LATER_MAX_ROWS);
+	await engine.exec(schemaSql(compressLater));
+
 	// Tables that others refer to load first (cases before measures), whatever the drop order.
 	const order = (t: TableName | null | undefined) => ORDER.indexOf(t ?? null);
 	const queue = [...inspected].sort((a, b) => order(a.proposal?.table) - order(b.proposal?.table) || a.index - b.index);
@@ -129,7 +135,25 @@ export async function loadDataset(engine: Engine, files: SourceFile[], opts: Loa
 	}
 	const rejected_reasons: Record<string, number> = {};
 	for (const r of results) for (const [k, v] of Object.entries(r.report.rejected_reasons)) rejected_reasons[k] = (rejected_reasons[k] ?? 0) + v;
-	return { load: { files: results.map((r) => r.report), rejected_reasons }, files: results, stichtag, tables };
+	return { load: { files: results.map((r) => r.report), rejected_reasons }, files: results, stichtag, tables, compressLater };
+}
+
+/**
+ * Bytes per row of the shortest rows a CSV export has (the milestones: case id, code, date
+ * take about 37): dividing by it rather overestimates a CSV file's rows, so a load that may
+ * be large is compressed as it is filled.
+ */
+const CSV_BYTES_PER_ROW = 32;
+
+/** The rows a load's files hold: a Parquet file's footer says, a CSV file's size suggests. */
+function estimatedRows(files: readonly { src: SourceFile; file?: Inspected }[]): number {
+	let rows = 0;
+	for (const { src, file } of files) {
+		if (!file) continue;
+		if (file.format === 'parquet') rows += file.rows ?? 0;
+		else rows += Math.ceil(('bytes' in src ? src.bytes.byteLength : 'blob' in src ? src.blob.size : 0) / CSV_BYTES_PER_ROW);
+	}
+	return rows;
 }
 
 /** The parts a file is staged in: whole row groups of about `chunk` rows for Parquet, the whole file for CSV. */

@@ -101,10 +101,9 @@ export class Cube {
 
 	/** Reads a table into a cube: per slice of rows one statement with a list per column (read as `columns` says, where it does). */
 	static async load(engine: Engine, table: string, measures: readonly string[], columns: Record<string, string> = {}, sliceRows = LOAD_ROWS): Promise<Cube> {
-		const cols = await engine.query<{ column_name: string }>(
-			'SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index',
-			[table.split('.').pop()]
-		);
+		// The columns of the table the name finds, as every query does (a load's table may have
+		// a twin in the other database until it is compressed: see data/schema.ts).
+		const cols = await engine.query<{ column_name: string }>(`DESCRIBE ${table}`);
 		if (!cols.length) throw new Error(`no table ${table}`);
 		// Measures as DOUBLE: a list of HUGEINT (what sum() gives) does not arrive as numbers.
 		const expr = (name: string) => columns[name] ?? (measures.includes(name) ? `CAST(${quoteId(name)} AS DOUBLE)` : quoteId(name));

@@ -6,6 +6,7 @@
 import type { Engine } from '../data/engine';
 import { loadDataset, type Dataset, type SourceFile } from '../data/loader';
 import { openRemote, type RemotePart } from '../data/remote';
+import { compressTables } from '../data/schema';
 import type { SavedMapping } from '../data/mapping';
 import type { TableName } from '../data/contract';
 import { REPORT_SECTIONS, buildReports, resolvePeriod, type ReportSection } from '../indicators/report';
@@ -196,11 +197,14 @@ class Dashboard {
 			this.options = await this.loadOptions(engine);
 			this.error = null;
 			await this.refresh();
+			// A newer load may begin meanwhile: its tables are not these.
+			const current = () => loadGen === this.loads;
+			// Filled uncompressed for a quicker first chart: compressed now (engine.ts). Should
+			// that fail, the tables stay as they are, with the same rows.
+			if (ds.compressLater) await compressTables(engine, current).catch(() => undefined);
 			// Built while the user looks at the first charts; from then on the indicators
 			// read them wherever they give the same numbers (see indicators/events.ts).
 			if (ds.tables.cases && ds.stichtag) {
-				// A newer load may begin meanwhile: its tables are not these.
-				const current = () => loadGen === this.loads;
 				const cubes = this.cubes;
 				try {
 					await buildAggregates(engine, ds.stichtag.date, {
