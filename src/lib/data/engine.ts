@@ -35,7 +35,8 @@ export const LOCAL_ONLY_SETTINGS = [
  * compressed, 5M cases with their measures and milestones take 0.34 GB instead of 2.9 GB of
  * the 4 GB a WASM page can address. Everything else (staging, the monthly tables, kept
  * event tables) stays in the default, uncompressed database, where the dashboard's small
- * repeated queries run about twice as fast. Unqualified names find both.
+ * repeated queries run about twice as fast. Unqualified names find both. A load of up to
+ * COMPRESS_LATER_MAX_ROWS fills the contract tables uncompressed first (below).
  */
 export const TYPED_SCHEMA = 'tm.main';
 /** The uncompressed database, where a load may fill the contract tables first (schema.ts). */
