@@ -61,11 +61,9 @@ export function schemaSql(compressLater = false): string {
  * whether all moved.
  */
 export async function compressTables(engine: Engine, current: () => boolean = () => true): Promise<boolean> {
-	const plain = new Set(
-		(await engine.query<{ name: string }>("SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'memory' AND schema_name = 'main'")).map(
-			(r) => r.name
-		)
-	);
+	const [database, schema] = PLAIN_SCHEMA.split('.');
+	const twins = await engine.query<{ name: string }>('SELECT table_name AS name FROM duckdb_tables() WHERE database_name = ? AND schema_name = ?', [database, schema]);
+	const plain = new Set(twins.map((r) => r.name));
 	for (const t of typedTables()) {
 		if (!plain.has(t.name)) continue;
 		if (!current()) return false;
