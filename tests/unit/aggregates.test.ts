@@ -37,7 +37,8 @@ const CASES: [string, ReportOptions][] = [
 	['two jobcenters, under 25', { period: { from: '2023-01-01', to: '2024-12-31' }, filters: { jobcenter_id: ['JC03', 'JC05'], age_group: ['u25'] } }],
 	['a Land (a jobcenter attribute) and a program', { filters: { state: ['NW', 'BY'], program: ['bFM'] } }],
 	['one month, k = 3, grouped by jobcenter', { period: { from: '2024-02-01', to: '2024-02-29' }, k: 3, groupBy: 'jobcenter_id' }],
-	['grouped by comparison type for one unit', { groupBy: 'comparison_type', filters: { profile: ['aktivierungsprofil'] } }]
+	['grouped by comparison type for one unit', { groupBy: 'comparison_type', filters: { profile: ['aktivierungsprofil'] } }],
+	['a Profillage for women, grouped by program (the program × age × gender level)', { groupBy: 'program', filters: { profile: ['aktivierungsprofil'], gender: ['w'] } }]
 ];
 
 describe('the monthly event tables', () => {
@@ -163,15 +164,22 @@ describe('the monthly event tables', () => {
 		const raw = await buildReport(engine(), demo(), { core: true, aggregates: false });
 		const agg = await buildReport(engine(), demo(), { core: true, aggregates: true, tallies: TALLY_NAMES });
 		expect(count(agg)).toBe((count(raw) ?? NaN) + 7);
-		// A program reads the program level, a program for women the full level.
+		// A program reads the program level, a program for women the program × age × gender
+		// level, a program for women in one jobcenter the full level.
 		await engine().exec(`UPDATE tm_agg_jc_program_profile_e_exit SET n = n + 4 WHERE rowid = (SELECT min(rowid) FROM tm_agg_jc_program_profile_e_exit
 			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM')`);
 		const bfm = { filters: { program: ['bFM'] } };
+		await engine().exec(`UPDATE tm_agg_program_age_gender_e_exit SET n = n + 2 WHERE rowid = (SELECT min(rowid) FROM tm_agg_program_age_gender_e_exit
+			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM' AND gender = 'w')`);
 		const women = { filters: { program: ['bFM'], gender: ['w'] } };
+		const jcWomen = { filters: { program: ['bFM'], gender: ['w'], jobcenter_id: ['JC01'] } };
 		const rawBfm = await buildReport(engine(), demo(), { ...bfm, core: true, aggregates: false });
 		const rawWomen = await buildReport(engine(), demo(), { ...women, core: true, aggregates: false });
+		const rawJcWomen = await buildReport(engine(), demo(), { ...jcWomen, core: true, aggregates: false });
 		expect(count(await buildReport(engine(), demo(), { ...bfm, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe((count(rawBfm) ?? NaN) + 4);
-		expect(count(await buildReport(engine(), demo(), { ...women, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe(count(rawWomen));
+		expect(count(await buildReport(engine(), demo(), { ...women, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe((count(rawWomen) ?? NaN) + 2);
+		expect(count(await buildReport(engine(), demo(), { ...jcWomen, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe(count(rawJcWomen));
+		expect(count(rawJcWomen)).toBeGreaterThan(0);
 		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
 	});
 });
@@ -183,7 +191,9 @@ describe('the case tallies', () => {
 		['two jobcenters, under 25', { jobcenter_id: ['JC03', 'JC05'], age_group: ['u25'] }],
 		['a Land (a jobcenter attribute)', { state: ['NW'] }],
 		['a program and a Profillage (the program level)', { program: ['bFM'], profile: ['aktivierungsprofil', 'foerderprofil'] }],
-		['a program for women (the level of all dimensions, by SQL)', { program: ['bFM'], gender: ['w'] }],
+		['a program for women (the program × age × gender level)', { program: ['bFM'], gender: ['w'] }],
+		['a Profillage for two age groups (the program × age × gender level)', { profile: ['foerderprofil'], age_group: ['u25', '55+'] }],
+		['a program for women in a jobcenter (the level of all dimensions, by SQL)', { jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] }],
 		['a unit (the level of all dimensions, by SQL)', { unit: ['Standort Mitte'] }],
 		['a unit for women in a program', { unit: ['Standort Mitte'], gender: ['w'], program: ['bFM'] }]
 	];
@@ -282,11 +292,14 @@ describe('the case tallies', () => {
 		expect(writes(small, 'tm.main.tm_tally_all_time_in_care')).toBe(2);
 		expect(writes(small, 'tm_tally_jc_program_profile_time_in_care')).toBe(1);
 		expect(writes(small, 'tm_tally_jc_age_gender_time_in_care')).toBe(1);
+		expect(writes(small, 'tm_tally_program_age_gender_time_in_care')).toBe(1);
 		// Above: the jobcenter × age × gender level from the cases, no program level.
 		expect(writes(large, 'tm.main.tm_tally_all_time_in_care')).toBe(0);
 		expect(writes(large, 'tm_tally_jc_program_profile_time_in_care')).toBe(0);
 		expect(writes(large, 'tm_tally_jc_age_gender_time_in_care')).toBe(2);
+		expect(writes(large, 'tm_tally_program_age_gender_time_in_care')).toBe(0);
 		expect(tallyCubes('milestone_reached', 2_000_000).map((c) => c.table)).toContain('tm_tally_jc_program_profile_milestone_reached');
+		expect(tallyCubes('milestone_reached', 2_000_000).map((c) => c.table)).toContain('tm_tally_program_age_gender_milestone_reached');
 		expect(tallyCubes('milestone_reached', 10_000_000).map((c) => c.table)).toEqual([
 			'tm_tally_total_milestone_reached',
 			'tm_tally_jc_milestone_reached',
@@ -295,21 +308,27 @@ describe('the case tallies', () => {
 		]);
 	});
 
-	it('answer a program from the program level, a program for women and a unit from the level of all dimensions', async () => {
+	it('answer a program from the program level, a program for women from the program × age × gender level, one in a jobcenter and a unit from the level of all dimensions', async () => {
 		const n = async (filters: Filters, aggregates = true) =>
 			(await timeInCareCounts(engine(), ctxOf(filters, aggregates))).reduce((s, r) => s + r.n, 0);
 		const program = await n({ program: ['bFM'] });
 		const women = await n({ program: ['bFM'], gender: ['w'] });
+		const jcWomen = await n({ jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] });
 		const unit = await n({ unit: ['Standort Mitte'] });
 		expect(program).toBe(await n({ program: ['bFM'] }, false));
 		expect(women).toBe(await n({ program: ['bFM'], gender: ['w'] }, false));
+		expect(jcWomen).toBe(await n({ jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] }, false));
+		expect(jcWomen).toBeGreaterThan(0);
 		expect(unit).toBe(await n({ unit: ['Standort Mitte'] }, false));
 		await engine().exec(`UPDATE tm_tally_jc_program_profile_time_in_care SET n = n + 5 WHERE rowid = (
 			SELECT min(rowid) FROM tm_tally_jc_program_profile_time_in_care WHERE program = 'bFM')`);
-		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 3 WHERE rowid = (
-			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE program = 'bFM' AND gender = 'w')`);
+		await engine().exec(`UPDATE tm_tally_program_age_gender_time_in_care SET n = n + 3 WHERE rowid = (
+			SELECT min(rowid) FROM tm_tally_program_age_gender_time_in_care WHERE program = 'bFM' AND gender = 'w')`);
+		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 6 WHERE rowid = (
+			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE jobcenter_id = 'JC01' AND program = 'bFM' AND gender = 'w')`);
 		expect(await n({ program: ['bFM'] })).toBe(program + 5);
 		expect(await n({ program: ['bFM'], gender: ['w'] })).toBe(women + 3);
+		expect(await n({ jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] })).toBe(jcWomen + 6);
 		const unitNow = await n({ unit: ['Standort Mitte'] });
 		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 4 WHERE rowid = (
 			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE unit = 'Standort Mitte')`);
