@@ -50,6 +50,21 @@ describe('a cube', () => {
 		expect(sorted(few)).toEqual([{ t: 3, n: 7 }, { t: 4, n: 1 }]);
 	});
 
+	it('reads texts and flags as the table holds them, by their positions in the list of distinct values', async () => {
+		await engine().exec(`CREATE OR REPLACE TABLE t_cube_text AS SELECT * FROM (VALUES
+			('Standort Süd', true, 'x', 1), ('it''s <b>', false, NULL, 2), ('Standort Süd', NULL, 'x', 4), (NULL, true, 'y', 8)) v(unit, reached, code, n)`);
+		for (const slice of [100_000, 1]) {
+			const cube = await Cube.load(engine(), 't_cube_text', ['n'], {}, slice);
+			const all = sorted(cube.select([], ['unit', 'reached', 'code'], ['n']));
+			expect(all).toEqual(sorted(await engine().query('SELECT unit, reached, code, sum(n) AS n FROM t_cube_text GROUP BY ALL')));
+			expect(all).toContainEqual({ unit: "it's <b>", reached: false, code: null, n: 2 });
+			expect(cube.select([{ column: 'reached', values: [true] }], ['unit'], ['n'])).toEqual([{ unit: 'Standort Süd', n: 1 }, { unit: null, n: 8 }]);
+		}
+		// The list of distinct values is gone after the read.
+		const [{ left }] = await engine().query<{ left: number }>("SELECT count(*)::INTEGER AS left FROM duckdb_tables() WHERE table_name LIKE 'tm_cube_dict%'");
+		expect(left).toBe(0);
+	});
+
 	it('ANDs its conditions, never matches NULL, and groups a stratum with NULL as ""', async () => {
 		const cube = await Cube.load(engine(), 't_cube', ['n', 'x']);
 		const js = cube.select(
