@@ -169,7 +169,7 @@ describe('the monthly event tables', () => {
 		await engine().exec(`UPDATE tm_agg_jc_program_profile_e_exit SET n = n + 4 WHERE rowid = (SELECT min(rowid) FROM tm_agg_jc_program_profile_e_exit
 			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM')`);
 		const bfm = { filters: { program: ['bFM'] } };
-		await engine().exec(`UPDATE tm_agg_program_age_gender_e_exit SET n = n + 2 WHERE rowid = (SELECT min(rowid) FROM tm_agg_program_age_gender_e_exit
+		await engine().exec(`UPDATE tm.main.tm_agg_program_age_gender_e_exit SET n = n + 2 WHERE rowid = (SELECT min(rowid) FROM tm.main.tm_agg_program_age_gender_e_exit
 			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM' AND gender = 'w')`);
 		const women = { filters: { program: ['bFM'], gender: ['w'] } };
 		const jcWomen = { filters: { program: ['bFM'], gender: ['w'], jobcenter_id: ['JC01'] } };
@@ -292,14 +292,14 @@ describe('the case tallies', () => {
 		expect(writes(small, 'tm.main.tm_tally_all_time_in_care')).toBe(2);
 		expect(writes(small, 'tm_tally_jc_program_profile_time_in_care')).toBe(1);
 		expect(writes(small, 'tm_tally_jc_age_gender_time_in_care')).toBe(1);
-		expect(writes(small, 'tm_tally_program_age_gender_time_in_care')).toBe(1);
+		expect(writes(small, 'tm.main.tm_tally_program_age_gender_time_in_care')).toBe(1);
 		// Above: the jobcenter × age × gender level from the cases, no program level.
 		expect(writes(large, 'tm.main.tm_tally_all_time_in_care')).toBe(0);
 		expect(writes(large, 'tm_tally_jc_program_profile_time_in_care')).toBe(0);
 		expect(writes(large, 'tm_tally_jc_age_gender_time_in_care')).toBe(2);
-		expect(writes(large, 'tm_tally_program_age_gender_time_in_care')).toBe(0);
+		expect(writes(large, 'tm.main.tm_tally_program_age_gender_time_in_care')).toBe(0);
 		expect(tallyCubes('milestone_reached', 2_000_000).map((c) => c.table)).toContain('tm_tally_jc_program_profile_milestone_reached');
-		expect(tallyCubes('milestone_reached', 2_000_000).map((c) => c.table)).toContain('tm_tally_program_age_gender_milestone_reached');
+		expect(tallyCubes('milestone_reached', 2_000_000).map((c) => c.table)).toContain('tm.main.tm_tally_program_age_gender_milestone_reached');
 		expect(tallyCubes('milestone_reached', 10_000_000).map((c) => c.table)).toEqual([
 			'tm_tally_total_milestone_reached',
 			'tm_tally_jc_milestone_reached',
@@ -322,8 +322,8 @@ describe('the case tallies', () => {
 		expect(unit).toBe(await n({ unit: ['Standort Mitte'] }, false));
 		await engine().exec(`UPDATE tm_tally_jc_program_profile_time_in_care SET n = n + 5 WHERE rowid = (
 			SELECT min(rowid) FROM tm_tally_jc_program_profile_time_in_care WHERE program = 'bFM')`);
-		await engine().exec(`UPDATE tm_tally_program_age_gender_time_in_care SET n = n + 3 WHERE rowid = (
-			SELECT min(rowid) FROM tm_tally_program_age_gender_time_in_care WHERE program = 'bFM' AND gender = 'w')`);
+		await engine().exec(`UPDATE tm.main.tm_tally_program_age_gender_time_in_care SET n = n + 3 WHERE rowid = (
+			SELECT min(rowid) FROM tm.main.tm_tally_program_age_gender_time_in_care WHERE program = 'bFM' AND gender = 'w')`);
 		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 6 WHERE rowid = (
 			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE jobcenter_id = 'JC01' AND program = 'bFM' AND gender = 'w')`);
 		expect(await n({ program: ['bFM'] })).toBe(program + 5);

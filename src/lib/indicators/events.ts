@@ -124,12 +124,18 @@ const LEVELS: Level[] = [
 ];
 
 /**
+ * Levels kept compressed, with the contract tables. The program × age × gender level is read
+ * in the page (a cube); uncompressed, its tables would hold another 75 MB at 1M cases.
+ */
+export const COMPRESSED_LEVELS: readonly string[] = ['program_age_gender', 'full'];
+
+/**
  * The full level holds a row per case-dimension combination and month: at ten million
  * cases over a gigabyte uncompressed. It serves only the rarer selections (a unit; a program
  * or Profillage with an age group or gender), so it lives compressed with the contract
  * tables (see engine.ts); the smaller levels stay uncompressed for speed.
  */
-const aggTable = (level: string, name: EventName) => `${level === 'full' ? `${TYPED_SCHEMA}.` : ''}tm_agg_${level}_${name}`;
+const aggTable = (level: string, name: EventName) => `${COMPRESSED_LEVELS.includes(level) ? `${TYPED_SCHEMA}.` : ''}tm_agg_${level}_${name}`;
 
 /** A group key of the regional comparison: its SQL and the case column it depends on. */
 export interface EventGroup {

@@ -12,7 +12,7 @@
  */
 import { TYPED_SCHEMA, type Engine } from '../data/engine';
 import { columnsOfRows, cubeWhere, type Cube, type CubeColumns, type CubeCondition, type CubeSource, type CubeStratum } from './cube';
-import { aggregatable, levelFor, type Level } from './events';
+import { aggregatable, COMPRESSED_LEVELS, levelFor, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
 import { timelineAt, type Timeline } from '../stats/km';
@@ -174,7 +174,7 @@ function levelsOf(cases: number): readonly Level[] {
 const SORTED_BY: readonly string[] = ['jobcenter_id', 'unit'];
 
 /** The level of all dimensions grows with the cases: compressed, with the contract tables. */
-const tallyTable = (level: string, name: TallyName) => `${level === ALL.name ? `${TYPED_SCHEMA}.` : ''}tm_tally_${level}_${name}`;
+const tallyTable = (level: string, name: TallyName) => `${COMPRESSED_LEVELS.includes(level) || level === ALL.name ? `${TYPED_SCHEMA}.` : ''}tm_tally_${level}_${name}`;
 
 /** A further grouping of a tally (a stratum of the curves): its SQL over `c`, and the case column it reads, if any. */
 export interface TallyStratum {
