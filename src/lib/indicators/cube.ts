@@ -105,11 +105,11 @@ export class Cube {
 
 	/**
 	 * Reads a table into a cube: per slice of rows one statement with a list per column (read
-	 * as `columns` says, where it does). A text or flag column arrives as positions in the list of its
-	 * distinct values (in any order: the cube numbers them as they first occur; kept in a
-	 * temporary table, so no value becomes SQL text): decoding each
-	 * string from Arrow took three quarters of a load (at 1M cases 3.3 of 4.3 s for the 1.1M
-	 * rows of the largest tally).
+	 * as `columns` says, where it does). A text or flag column arrives as positions in the
+	 * list of its distinct values (in any order: the cube numbers them as they first occur;
+	 * the list is kept in a temporary table, so no value becomes SQL text). Decoding each
+	 * string from Arrow had taken three quarters of a read (at 1M cases 3.3 of 4.3 s for the
+	 * 1.15M rows of the largest tally).
 	 */
 	static async load(engine: Engine, table: string, measures: readonly string[], columns: Record<string, string> = {}, sliceRows = LOAD_ROWS): Promise<Cube> {
 		// The columns of the table the name finds, as every query does (a load's table may have

@@ -131,9 +131,10 @@ export const COMPRESSED_LEVELS: readonly string[] = ['program_age_gender', 'full
 
 /**
  * The full level holds a row per case-dimension combination and month: at ten million
- * cases over a gigabyte uncompressed. It serves only the rarer selections (a unit; a program
- * or Profillage with an age group or gender), so it lives compressed with the contract
- * tables (see engine.ts); the smaller levels stay uncompressed for speed.
+ * cases over a gigabyte uncompressed. It serves only the rarer selections (a unit; a
+ * jobcenter with a program or Profillage and an age group or gender), so it lives compressed
+ * with the contract tables (see engine.ts); the smaller levels but `COMPRESSED_LEVELS` stay
+ * uncompressed for speed (DuckDB reads them when a cube could not be read).
  */
 const aggTable = (level: string, name: EventName) => `${COMPRESSED_LEVELS.includes(level) ? `${TYPED_SCHEMA}.` : ''}tm_agg_${level}_${name}`;
 

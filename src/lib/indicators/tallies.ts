@@ -173,7 +173,7 @@ function levelsOf(cases: number): readonly Level[] {
 /** The dimensions a level built from the cases is sorted by (see tallyBuildSql). */
 const SORTED_BY: readonly string[] = ['jobcenter_id', 'unit'];
 
-/** The level of all dimensions grows with the cases: compressed, with the contract tables. */
+/** The level of all dimensions grows with the cases: compressed, with the contract tables (as the program × age × gender level, see events.ts). */
 const tallyTable = (level: string, name: TallyName) => `${COMPRESSED_LEVELS.includes(level) || level === ALL.name ? `${TYPED_SCHEMA}.` : ''}tm_tally_${level}_${name}`;
 
 /** A further grouping of a tally (a stratum of the curves): its SQL over `c`, and the case column it reads, if any. */
