@@ -116,9 +116,11 @@ export class Cube {
 		// a twin in the other database until it is compressed: see data/schema.ts).
 		const cols = await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${table}`);
 		if (!cols.length) throw new Error(`no table ${table}`);
-		const byPosition = cols.map((c) => c.column_name).filter((c, i) => CODED_TYPES.includes(cols[i].column_type) && !measures.includes(c) && !(c in columns));
-		let dicts: Record<string, unknown[]> = {};
+		const byPosition = cols
+			.filter((c) => CODED_TYPES.includes(c.column_type) && !measures.includes(c.column_name) && !(c.column_name in columns))
+			.map((c) => c.column_name);
 		const dictTable = `tm_cube_dict_${++reads}`;
+		let dicts: Record<string, unknown[] | null> = {};
 		if (byPosition.length) {
 			await engine.exec(
 				`CREATE OR REPLACE TEMP TABLE ${dictTable} AS SELECT ${byPosition.map((c) => `list(DISTINCT ${quoteId(c)}) AS ${quoteId(c)}`).join(', ')} FROM ${table}`

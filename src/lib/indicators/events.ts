@@ -115,11 +115,13 @@ export interface Level {
 	name: string;
 	dims: readonly string[];
 }
+/** A program or Profillage for an age group or gender, across jobcenters (the tallies have it too). */
+export const PROGRAM_AGE_GENDER: Level = { name: 'program_age_gender', dims: ['program', 'profile', 'age_group', 'gender'] };
 const LEVELS: Level[] = [
 	{ name: 'total', dims: [] },
 	{ name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] },
 	{ name: 'jc_program_profile', dims: ['jobcenter_id', 'program', 'profile'] },
-	{ name: 'program_age_gender', dims: ['program', 'profile', 'age_group', 'gender'] },
+	PROGRAM_AGE_GENDER,
 	{ name: 'full', dims: CASE_FILTERS }
 ];
 
@@ -127,7 +129,7 @@ const LEVELS: Level[] = [
  * Levels kept compressed, with the contract tables. The program × age × gender level is read
  * in the page (a cube); uncompressed, its tables would hold another 75 MB at 1M cases.
  */
-export const COMPRESSED_LEVELS: readonly string[] = ['program_age_gender', 'full'];
+const COMPRESSED_LEVELS: readonly string[] = [PROGRAM_AGE_GENDER.name, 'full'];
 
 /**
  * The full level holds a row per case-dimension combination and month: at ten million

@@ -12,7 +12,7 @@
  */
 import { TYPED_SCHEMA, type Engine } from '../data/engine';
 import { columnsOfRows, cubeWhere, type Cube, type CubeColumns, type CubeCondition, type CubeSource, type CubeStratum } from './cube';
-import { aggregatable, COMPRESSED_LEVELS, levelFor, type Level } from './events';
+import { aggregatable, levelFor, PROGRAM_AGE_GENDER, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
 import { timelineAt, type Timeline } from '../stats/km';
@@ -142,7 +142,6 @@ export const TALLY_NAMES: readonly TallyName[] = ['time_in_care', 'referral_time
  */
 const BASE: Level = { name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] };
 const PROGRAMS: Level = { name: 'jc_program_profile', dims: ['jobcenter_id', 'program', 'profile'] };
-const PROGRAMS_AGE_GENDER: Level = { name: 'program_age_gender', dims: ['program', 'profile', 'age_group', 'gender'] };
 const ALL: Level = { name: 'all', dims: ['jobcenter_id', 'unit', 'age_group', 'gender', 'program', 'profile'] };
 const SMALL: readonly Level[] = [
 	{ name: 'total', dims: [] },
@@ -161,7 +160,7 @@ export const PROGRAM_TALLIES_MAX_CASES = 2_000_000;
 
 /** For a dataset with this many cases: the level built from the cases, and those added up from it. */
 function plan(cases: number): { base: Level; added: readonly Level[] } {
-	return cases <= PROGRAM_TALLIES_MAX_CASES ? { base: ALL, added: [...SMALL, BASE, PROGRAMS, PROGRAMS_AGE_GENDER] } : { base: BASE, added: SMALL };
+	return cases <= PROGRAM_TALLIES_MAX_CASES ? { base: ALL, added: [...SMALL, BASE, PROGRAMS, PROGRAM_AGE_GENDER] } : { base: BASE, added: SMALL };
 }
 
 /** The levels a reader may use, smallest first. */
@@ -173,8 +172,12 @@ function levelsOf(cases: number): readonly Level[] {
 /** The dimensions a level built from the cases is sorted by (see tallyBuildSql). */
 const SORTED_BY: readonly string[] = ['jobcenter_id', 'unit'];
 
-/** The level of all dimensions grows with the cases: compressed, with the contract tables (as the program × age × gender level, see events.ts). */
-const tallyTable = (level: string, name: TallyName) => `${COMPRESSED_LEVELS.includes(level) || level === ALL.name ? `${TYPED_SCHEMA}.` : ''}tm_tally_${level}_${name}`;
+/**
+ * Compressed, with the contract tables: the level of all dimensions (it grows with the cases)
+ * and the program × age × gender level (read in the page; see events.ts).
+ */
+const COMPRESSED_LEVELS: readonly string[] = [ALL.name, PROGRAM_AGE_GENDER.name];
+const tallyTable = (level: string, name: TallyName) => `${COMPRESSED_LEVELS.includes(level) ? `${TYPED_SCHEMA}.` : ''}tm_tally_${level}_${name}`;
 
 /** A further grouping of a tally (a stratum of the curves): its SQL over `c`, and the case column it reads, if any. */
 export interface TallyStratum {
