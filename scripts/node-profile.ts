@@ -36,6 +36,7 @@ export function timed(engine: Engine, log: Timing[]): Engine {
 		};
 	return {
 		query: wrap((sql: string) => sql, engine.query.bind(engine)) as Engine['query'],
+		queryColumns: wrap((sql: string) => sql, engine.queryColumns.bind(engine)),
 		exec: wrap((sql: string) => sql, engine.exec.bind(engine)),
 		registerFile: wrap((name: string) => `-- registerFile ${name}`, engine.registerFile.bind(engine)),
 		dropFile: wrap((name: string) => `-- dropFile ${name}`, engine.dropFile.bind(engine)),

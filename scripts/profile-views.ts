@@ -9,7 +9,7 @@
  *   npx tsx scripts/profile-views.ts bench/data/1m-parquet [--views uebersicht,verlaeufe,regionen] [--top 15] [--cubes]
  *        [--steps bench/interactions-other.json]
  *
- * `--cubes` also lists the time spent re-adding cubes, by table and selection shape. For the
+ * `--cubes` also lists each cube's rows and bytes, and the time spent re-adding cubes, by table and selection shape. For the
  * Regionen, each step's time is also split into report + Länder + monthly panels.
  * `--warm`: the dashboard's warm-up (state/warm-up.ts) runs after the tables, as in the app:
  * without it each view's first steps also pay for code that has not run yet.
@@ -87,6 +87,9 @@ async function main() {
 	const cubes = new Cubes();
 	const tallies = await buildAggregates(raw, ds.stichtag!.date, {}, undefined, cubes);
 	console.log(`monthly tables and case tallies ${Math.round(performance.now() - t0)} ms`);
+	const held = cubes.sizes();
+	console.log(`cubes: ${held.length} tables, ${held.reduce((s, c) => s + c.rows, 0)} rows, ${Math.round(held.reduce((s, c) => s + c.bytes, 0) / 1e6)} MB; process RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+	if (args.includes('--cubes')) for (const c of held) console.log(`  ${c.table}: ${c.rows} rows, ${(c.bytes / 1e6).toFixed(1)} MB`);
 	if (args.includes('--warm')) {
 		// As the dashboard after the tables (warm-up.ts), with the filter panel's options.
 		t0 = performance.now();

@@ -6,8 +6,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Cube, Cubes } from '../../src/lib/indicators/cube';
 import { TALLY_NAMES, tallyCubes } from '../../src/lib/indicators/tallies';
-import { buildReport, resolvePeriod } from '../../src/lib/indicators/report';
+import { buildReport, resolvePeriod, type ReportOptions } from '../../src/lib/indicators/report';
 import { readCubes } from '../../src/lib/indicators/aggregates';
+import { EVENT_NAMES, FULL_LEVEL_CUBE_MAX_ROWS, eventCubes, fullLevelRows } from '../../src/lib/indicators/events';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
 import type { Ctx, Filters } from '../../src/lib/indicators/context';
 import { stockGroup, type GroupDimension } from '../../src/lib/indicators/groups';
@@ -48,6 +49,19 @@ describe('a cube', () => {
 		const few = cube.select([{ column: 'jc', values: ['JC02'] }, { column: 'gender', values: ['w'] }], ['t'], ['n']);
 		expect(sorted(few)).toEqual(sorted(await engine().query(`SELECT t, sum(n) AS n FROM t_cube WHERE jc = 'JC02' AND gender = 'w' GROUP BY ALL`)));
 		expect(sorted(few)).toEqual([{ t: 3, n: 7 }, { t: 4, n: 1 }]);
+	});
+
+	it('keeps columns of more than 256 and more than 65,536 distinct values apart (wider codes)', async () => {
+		await engine().exec(`CREATE OR REPLACE TABLE t_cube_wide AS SELECT 'u' || (i % 300) AS unit, i % 70001 AS t, CASE WHEN i % 11 = 0 THEN NULL ELSE i % 7 END AS k, 1 AS n
+			FROM range(140002) r(i)`);
+		const cube = await Cube.load(engine(), 't_cube_wide', ['n'], {}, 50_000);
+		const byUnit = sorted(cube.select([{ column: 'k', values: [2] }], ['unit'], ['n']));
+		expect(byUnit).toEqual(sorted(await engine().query('SELECT unit, sum(n) AS n FROM t_cube_wide WHERE k IN (2) GROUP BY ALL')));
+		expect(byUnit.length).toBe(300);
+		const byT = cube.select<{ t: number; n: number }>([{ column: 'unit', values: ['u299'] }], ['t', 'k'], ['n']);
+		expect(sorted(byT)).toEqual(sorted(await engine().query(`SELECT t, k, sum(n) AS n FROM t_cube_wide WHERE unit IN ('u299') GROUP BY ALL`)));
+		// t = 70000 (the 70,001st value) is held apart from t = 0.
+		expect(cube.select([{ column: 't', values: [70000] }], ['t'], ['n'])).toEqual([{ t: 70000, n: 2 }]);
 	});
 
 	it('reads texts and flags as the table holds them, by their positions in the list of distinct values', async () => {
@@ -175,6 +189,27 @@ describe('the monthly tables held as cubes', () => {
 		await bump(-7);
 		expect(count(await buildReport(engine(), demo(), { ...opts, cubes: changed }))).toBe((before ?? NaN) + 7);
 		expect(count(await buildReport(engine(), demo(), opts))).toBe(before);
+	});
+
+	it('include the full level while it is small enough (a count changed there shows for a program for women in a jobcenter)', async () => {
+		const count = (r: Awaited<ReturnType<typeof buildReport>>) => r.exit_reasons?.find((x) => x.code === 'arbeit_ausbildung')?.count;
+		const opts: ReportOptions = { core: true, aggregates: true, tallies: TALLY_NAMES, filters: { program: ['bFM'], gender: ['w'], jobcenter_id: ['JC01'] } };
+		const before = count(await buildReport(engine(), demo(), opts));
+		const bump = (by: number) =>
+			engine().exec(`UPDATE tm.main.tm_agg_full_e_exit SET n = n + ${by} WHERE rowid = (SELECT min(rowid) FROM tm.main.tm_agg_full_e_exit
+				WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM' AND gender = 'w' AND jobcenter_id = 'JC01')`);
+		await bump(3);
+		const changed = await readCubes(engine(), TALLY_NAMES);
+		await bump(-3);
+		expect(changed.get('tm.main.tm_agg_full_e_exit')?.size).toBe((await engine().query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM tm.main.tm_agg_full_e_exit'))[0].n);
+		expect(count(await buildReport(engine(), demo(), { ...opts, cubes: changed }))).toBe((before ?? NaN) + 3);
+		expect(count(await buildReport(engine(), demo(), opts))).toBe(before);
+		expect(before).toBeGreaterThan(0);
+		// Above the budget, the full level stays in DuckDB; the smaller levels are always held.
+		const full = (rows: number) => eventCubes(rows).filter((c) => c.table.includes('_full_')).length;
+		expect(full(await fullLevelRows(engine()))).toBe(EVENT_NAMES.length);
+		expect(full(FULL_LEVEL_CUBE_MAX_ROWS + 1)).toBe(0);
+		expect(eventCubes(FULL_LEVEL_CUBE_MAX_ROWS + 1).length).toBe(eventCubes(0).length - EVENT_NAMES.length);
 	});
 });
 

@@ -8,7 +8,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { LOCAL_ONLY_SETTINGS, STORAGE_SETTINGS, arrowToRows, type Engine } from './engine';
+import { LOCAL_ONLY_SETTINGS, STORAGE_SETTINGS, arrowToColumns, arrowToRows, type Engine } from './engine';
 import { useParquetDecoder } from './parquet-arrow';
 import { workerDecoder } from './parquet-worker-client';
 
@@ -88,32 +88,38 @@ export async function createBrowserEngine(): Promise<Engine> {
 		return stmt;
 	};
 
-	return {
-		query: <T>(sql: string, params: readonly unknown[] = []) =>
-			serial(async () => {
-				const log = queryLog();
-				const t0 = log ? performance.now() : 0;
-				let rows: T[];
-				if (params.length === 0) rows = arrowToRows<T>(await conn.query(sql));
-				else if (/^\s*(CREATE|DROP|INSERT|UPDATE|DELETE|ALTER)\b/i.test(sql)) {
-					const stmt = await conn.prepare(sql);
-					try {
-						rows = arrowToRows<T>(await stmt.query(...params));
-					} finally {
-						await stmt.close();
-					}
-				} else {
-					try {
-						rows = arrowToRows<T>(await (await statement(sql)).query(...params));
-					} catch (e) {
-						await forget(sql);
-						throw e;
-					}
+	const run = <T>(sql: string, params: readonly unknown[], convert: (t: Table) => T, count: (out: T) => number) =>
+		serial(async () => {
+			const log = queryLog();
+			const t0 = log ? performance.now() : 0;
+			let out: T;
+			if (params.length === 0) out = convert(await conn.query(sql));
+			else if (/^\s*(CREATE|DROP|INSERT|UPDATE|DELETE|ALTER)\b/i.test(sql)) {
+				const stmt = await conn.prepare(sql);
+				try {
+					out = convert(await stmt.query(...params));
+				} finally {
+					await stmt.close();
 				}
-				if (log)
-					log.push({ sql, params: [...params], ms: performance.now() - t0, rows: rows.length, result: rows.length <= 200 ? rows : null });
-				return rows;
-			}),
+			} else {
+				try {
+					out = convert(await (await statement(sql)).query(...params));
+				} catch (e) {
+					await forget(sql);
+					throw e;
+				}
+			}
+			if (log) {
+				const rows = count(out);
+				log.push({ sql, params: [...params], ms: performance.now() - t0, rows, result: Array.isArray(out) && rows <= 200 ? out : null });
+			}
+			return out;
+		});
+
+	return {
+		query: <T>(sql: string, params: readonly unknown[] = []) => run(sql, params, arrowToRows<T>, (rows) => rows.length),
+		queryColumns: (sql: string, params: readonly unknown[] = []) =>
+			run(sql, params, arrowToColumns, (cols) => Object.values(cols)[0]?.length ?? 0),
 		exec: (sql: string) =>
 			serial(async () => {
 				const log = queryLog();

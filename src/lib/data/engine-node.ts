@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { LOCAL_ONLY_SETTINGS, STORAGE_SETTINGS, arrowToRows, type Engine } from './engine';
+import { LOCAL_ONLY_SETTINGS, STORAGE_SETTINGS, arrowToColumns, arrowToRows, type Engine } from './engine';
 import { useParquetDecoder, type ParquetDecoder } from './parquet-arrow';
 import { decodeWith } from './parquet-decode';
 
@@ -41,15 +41,21 @@ export async function createNodeEngine(): Promise<Engine> {
 	db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
 	const conn = db.connect();
 	for (const s of [...LOCAL_ONLY_SETTINGS, ...STORAGE_SETTINGS]) conn.query(s);
+	const run = (sql: string, params: readonly unknown[]) => {
+		if (params.length === 0) return conn.query(sql);
+		const stmt = conn.prepare(sql);
+		try {
+			return stmt.query(...params);
+		} finally {
+			stmt.close();
+		}
+	};
 	return {
 		async query<T>(sql: string, params: readonly unknown[] = []) {
-			if (params.length === 0) return arrowToRows<T>(conn.query(sql));
-			const stmt = conn.prepare(sql);
-			try {
-				return arrowToRows<T>(stmt.query(...params));
-			} finally {
-				stmt.close();
-			}
+			return arrowToRows<T>(run(sql, params));
+		},
+		async queryColumns(sql: string, params: readonly unknown[] = []) {
+			return arrowToColumns(run(sql, params));
 		},
 		async exec(sql: string) {
 			conn.query(sql);

@@ -3,13 +3,21 @@
  * report command) talks to an `Engine`; the browser implementation runs DuckDB-WASM in a
  * Web Worker, the Node implementation runs the very same WASM build in-process.
  */
-import type { Table } from 'apache-arrow';
+import { Type, type Table } from 'apache-arrow';
 
 export type Row = Record<string, unknown>;
+
+/**
+ * A result as columns: a number column without NULLs as the typed array Arrow holds it (no
+ * value is copied into an object), any other column as its plain values.
+ */
+export type Columns = Record<string, ArrayLike<unknown>>;
 
 export interface Engine {
 	/** Runs a statement; `params` are bound, never spliced into the SQL text. */
 	query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+	/** The same, as columns (for results of many rows read into the page, see cube.ts). */
+	queryColumns(sql: string, params?: readonly unknown[]): Promise<Columns>;
 	/** Runs one or more statements without parameters (DDL, settings). */
 	exec(sql: string): Promise<void>;
 	registerFile(name: string, bytes: Uint8Array): Promise<void>;
@@ -62,6 +70,21 @@ export function arrowToRows<T>(table: Table): T[] {
 		const row: Row = {};
 		for (let j = 0; j < fields.length; j++) row[fields[j]] = plain(cols[j]?.get(i));
 		out[i] = row as T;
+	}
+	return out;
+}
+
+/** Turns an Arrow result into columns (see Columns). */
+export function arrowToColumns(table: Table): Columns {
+	const out: Columns = {};
+	for (const field of table.schema.fields) {
+		const v = table.getChild(field.name)!;
+		const numeric = v.type.typeId === Type.Int || v.type.typeId === Type.Float;
+		// A 64-bit integer arrives as BigInt64Array (the engines cast BIGINT to DOUBLE, so rarely).
+		if (numeric && v.nullCount === 0) {
+			const a = v.toArray() as ArrayLike<unknown>;
+			out[field.name] = a instanceof BigInt64Array || a instanceof BigUint64Array ? Float64Array.from(a, Number) : a;
+		} else out[field.name] = Array.from({ length: v.length }, (_, i) => plain(v.get(i)));
 	}
 	return out;
 }

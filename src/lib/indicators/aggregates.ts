@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../data/engine';
 import type { Sql } from './context';
-import { buildSql as eventsBuildSql, eventCubes } from './events';
+import { buildSql as eventsBuildSql, eventCubes, fullLevelRows } from './events';
 import { stockCube } from './jobcenter-stock';
 import { ALL_CASES, caseParts } from './parts';
 import { Cubes } from './cube';
@@ -63,7 +63,7 @@ export async function buildAggregates(
 	await cubes?.load(engine, [stockCube()]);
 	await run(engine, eventsBuildSql(await caseParts(engine, partCases.events)), current);
 	if (!current()) return [];
-	await cubes?.load(engine, eventCubes());
+	if (cubes) await cubes.load(engine, eventCubes(await fullLevelRows(engine)));
 	if (!current()) return [];
 	progress.events?.();
 	const parts = await caseParts(engine, partCases.tallies);
@@ -89,7 +89,7 @@ export async function readCubes(engine: Engine, tallies: readonly TallyName[]): 
 	const cubes = new Cubes();
 	await cubes.loadJobcenters(engine);
 	const cases = await caseCount(engine);
-	await cubes.load(engine, [stockCube(), ...eventCubes(), ...tallies.flatMap((name) => tallyCubes(name, cases))]);
+	await cubes.load(engine, [stockCube(), ...eventCubes(await fullLevelRows(engine)), ...tallies.flatMap((name) => tallyCubes(name, cases))]);
 	return cubes;
 }
 

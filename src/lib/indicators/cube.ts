@@ -11,12 +11,18 @@
  * column IN (…) GROUP BY ALL`): `tests/unit/cube.test.ts` compares the two, and the report
  * equality tests (aggregates.test.ts, report-periods.test.ts) read every table both ways.
  */
-import type { Engine } from '../data/engine';
+import type { Columns, Engine } from '../data/engine';
 import { CASE_FILTERS, JOBCENTER_FILTERS, type FilterName, type Filters } from './context';
+
+/**
+ * Codes as narrow as the list of values allows: most columns have fewer than 256 values
+ * (a jobcenter, a month, an age group), and the codes were most of a cube's bytes.
+ */
+type Codes = Uint8Array | Uint16Array | Int32Array;
 
 /** A column as codes into the list of its distinct values. */
 interface Coded {
-	codes: Int32Array;
+	codes: Codes;
 	values: unknown[];
 	/** value → code (values are primitives: strings, numbers, booleans, null). */
 	index: Map<unknown, number>;
@@ -63,61 +69,41 @@ const MEMO_SIZE = 32;
 const LOAD_ROWS = 100_000;
 /** Numbers the temporary tables of distinct values, one per read (two reads never share one). */
 let reads = 0;
-/** Read as positions in the list of distinct values: texts and flags (Arrow hands both over value by value). */
-const CODED_TYPES = ['VARCHAR', 'BOOLEAN'];
+/** Column types read as numbers; every other column (texts, flags) as positions in its list of distinct values. */
+const NUMBER_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)\b/;
 
 export class Cube {
 	readonly size: number;
-	private readonly coded = new Map<string, Coded>();
+	private readonly coded: Map<string, Coded>;
 	/** Additive measures; NaN where the SQL value is NULL (a sum of only NULLs is NULL). */
-	private readonly sums = new Map<string, Float64Array>();
+	private readonly sums: Map<string, Float64Array>;
 	/** Recent answers, as rows or as columns (kept apart: either is asked for again in its own form). */
 	private readonly memo = new Map<string, unknown[] | CubeColumns>();
 	private readonly index = new Map<string, { start: Int32Array; rows: Int32Array }>();
 
-	constructor(columns: Record<string, unknown[]>, measures: readonly string[]) {
-		const names = Object.keys(columns);
-		this.size = names.length ? columns[names[0]].length : 0;
-		for (const name of names) {
-			const col = columns[name];
-			if (measures.includes(name)) {
-				const a = new Float64Array(this.size);
-				for (let i = 0; i < this.size; i++) a[i] = col[i] === null || col[i] === undefined ? NaN : Number(col[i]);
-				this.sums.set(name, a);
-				continue;
-			}
-			const index = new Map<unknown, number>();
-			const values: unknown[] = [];
-			const codes = new Int32Array(this.size);
-			for (let i = 0; i < this.size; i++) {
-				const v = col[i] === undefined ? null : col[i];
-				let c = index.get(v);
-				if (c === undefined) {
-					c = values.length;
-					index.set(v, c);
-					values.push(v);
-				}
-				codes[i] = c;
-			}
-			this.coded.set(name, { codes, values, index });
-		}
+	private constructor(size: number, coded: Map<string, Coded>, sums: Map<string, Float64Array>) {
+		this.size = size;
+		this.coded = coded;
+		this.sums = sums;
 	}
 
 	/**
-	 * Reads a table into a cube: per slice of rows one statement with a list per column (read
-	 * as `columns` says, where it does). A text or flag column arrives as positions in the
-	 * list of its distinct values (in any order: the cube numbers them as they first occur;
-	 * the list is kept in a temporary table, so no value becomes SQL text). Decoding each
-	 * string from Arrow had taken three quarters of a read (at 1M cases 3.3 of 4.3 s for the
-	 * 1.15M rows of the largest tally).
+	 * Reads a table into a cube: per slice of rows one statement, whose columns arrive as
+	 * typed arrays (Engine.queryColumns), never as an object per row. A text or flag column
+	 * (or any other not a number) arrives as positions in the list of its distinct values,
+	 * which become its codes (the list is kept in a temporary table, so no value becomes SQL
+	 * text); a number as a DOUBLE with NaN for NULL. Decoding each string from Arrow had taken
+	 * three quarters of a read, and an object per row most of the rest: at 1M cases the
+	 * monthly tables' full level (2.7M rows) took 20 s to read that way.
 	 */
 	static async load(engine: Engine, table: string, measures: readonly string[], columns: Record<string, string> = {}, sliceRows = LOAD_ROWS): Promise<Cube> {
 		// The columns of the table the name finds, as every query does (a load's table may have
 		// a twin in the other database until it is compressed: see data/schema.ts).
 		const cols = await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${table}`);
 		if (!cols.length) throw new Error(`no table ${table}`);
+		const names = cols.map((c) => c.column_name);
 		const byPosition = cols
-			.filter((c) => CODED_TYPES.includes(c.column_type) && !measures.includes(c.column_name) && !(c.column_name in columns))
+			.filter((c) => !NUMBER_TYPE.test(c.column_type) && !measures.includes(c.column_name) && !(c.column_name in columns))
 			.map((c) => c.column_name);
 		const dictTable = `tm_cube_dict_${++reads}`;
 		let dicts: Record<string, unknown[] | null> = {};
@@ -127,32 +113,40 @@ export class Cube {
 			);
 			[dicts] = await engine.query<Record<string, unknown[]>>(`SELECT * FROM ${dictTable}`);
 		}
-		// Measures as DOUBLE: a list of HUGEINT (what sum() gives) does not arrive as numbers.
-		// A position is 0-based, -1 for NULL where the list has none.
+		// A position is 0-based, -1 for NULL (the list has none). A number, or a sum (a list of
+		// HUGEINT would not arrive as numbers), as DOUBLE; NaN stands for NULL.
 		const expr = (name: string) =>
-			columns[name] ??
-			(measures.includes(name)
-				? `CAST(${quoteId(name)} AS DOUBLE)`
-				: byPosition.includes(name)
-					? `coalesce(list_position((SELECT ${quoteId(name)} FROM ${dictTable}), ${quoteId(name)}), 0)::INTEGER - 1`
-					: quoteId(name));
-		const list = cols.map((c) => `list(${expr(c.column_name)}) AS ${quoteId(c.column_name)}`).join(', ');
-		const values: Record<string, unknown[]> = Object.fromEntries(cols.map((c) => [c.column_name, []]));
+			byPosition.includes(name)
+				? `coalesce(list_position((SELECT ${quoteId(name)} FROM ${dictTable}), ${quoteId(name)}), 0)::INTEGER - 1`
+				: `coalesce(CAST(${columns[name] ?? quoteId(name)} AS DOUBLE), 'NaN'::DOUBLE)`;
+		const select = names.map((n) => `${expr(n)} AS ${quoteId(n)}`).join(', ');
 		// In slices of rows: DuckDB's memory in the browser never shrinks after a peak, and one
-		// list of a million values per column would make one. The lists of one aggregate
-		// statement are filled from the same rows in the same order.
+		// result of a million rows would make one.
 		const [{ rows }] = await engine.query<{ rows: number }>(`SELECT (max(rowid) + 1)::BIGINT AS rows FROM ${table}`);
-		for (let from = 0; from < (rows ?? 0); from += sliceRows) {
-			const [row] = await engine.query<Record<string, unknown[] | null>>(`SELECT ${list} FROM ${table} WHERE rowid >= ? AND rowid < ?`, [from, from + sliceRows]);
-			for (const c of cols) {
-				const out = values[c.column_name];
-				const dict = dicts[c.column_name];
-				if (dict) for (const v of row[c.column_name] ?? []) out.push((v as number) < 0 ? null : dict[v as number]);
-				else for (const v of row[c.column_name] ?? []) out.push(v);
-			}
-		}
+		const slices: Columns[] = [];
+		for (let from = 0; from < (rows ?? 0); from += sliceRows)
+			slices.push(await engine.queryColumns(`SELECT ${select} FROM ${table} WHERE rowid >= ? AND rowid < ?`, [from, from + sliceRows]));
 		if (byPosition.length) await engine.exec(`DROP TABLE IF EXISTS ${dictTable}`);
-		return new Cube(values, measures);
+
+		const size = slices.reduce((s, c) => s + (c[names[0]]?.length ?? 0), 0);
+		const coded = new Map<string, Coded>();
+		const sums = new Map<string, Float64Array>();
+		for (const name of names) {
+			const parts = slices.map((c) => c[name]);
+			if (measures.includes(name)) sums.set(name, concat(parts, size, Float64Array));
+			else if (byPosition.includes(name)) coded.set(name, codedPositions(concat(parts, size, Int32Array), dicts[name] ?? []));
+			else coded.set(name, codedValues(concat(parts, size, Float64Array)));
+		}
+		return new Cube(size, coded, sums);
+	}
+
+	/** The bytes its arrays hold (codes, sums, indexes), for the profiles. */
+	get bytes(): number {
+		let b = 0;
+		for (const c of this.coded.values()) b += c.codes.byteLength;
+		for (const a of this.sums.values()) b += a.byteLength;
+		for (const p of this.index.values()) b += p.rows.byteLength + p.start.byteLength;
+		return b;
 	}
 
 	/** Builds the index of the named columns it has now (see postings), instead of on a first interaction. */
@@ -220,7 +214,7 @@ export class Cube {
 	private add(where: readonly CubeCondition[], keys: readonly string[], measures: readonly string[], stratum?: CubeStratum): CubeColumns {
 		const n = this.size;
 		// Which rows pass: per condition, which codes of its column are allowed.
-		const tests: { codes: Int32Array; ok: Uint8Array }[] = [];
+		const tests: { codes: Codes; ok: Uint8Array }[] = [];
 		for (const c of where) {
 			const col = this.column(c.column);
 			const ok = new Uint8Array(col.values.length);
@@ -232,7 +226,7 @@ export class Cube {
 		}
 		const visit = this.rowsToVisit(where, tests);
 		// The group of a row: its stratum value (mapped) and its key codes, as one number.
-		const groupCols: { codes: Int32Array; size: number }[] = [];
+		const groupCols: { codes: Codes; size: number }[] = [];
 		let strat: { codes: Int32Array; values: unknown[]; size: number } | null = null;
 		const stratCol = stratum ? this.column(stratum.column) : null;
 		if (stratum) {
@@ -392,6 +386,53 @@ export function columnsOfRows(rows: readonly Record<string, unknown>[], keys: re
 	return { length: rows.length, values, sums };
 }
 
+/** A column's slices as one typed array (the slices hold numbers without NULLs: see Cube.load). */
+function concat<A extends Float64Array | Int32Array>(parts: ArrayLike<unknown>[], size: number, make: new (n: number) => A): A {
+	const out = new make(size);
+	let at = 0;
+	for (const p of parts) {
+		out.set(p as ArrayLike<number>, at);
+		at += p.length;
+	}
+	return out;
+}
+
+/** Positions in the list of distinct values as codes; -1 (NULL) becomes a code of its own. */
+function codedPositions(codes: Int32Array, list: readonly unknown[]): Coded {
+	const values = [...list];
+	if (codes.includes(-1)) {
+		values.push(null);
+		const nullCode = values.length - 1;
+		for (let i = 0; i < codes.length; i++) if (codes[i] < 0) codes[i] = nullCode;
+	}
+	return { codes: narrow(codes, values.length), values, index: new Map(values.map((v, i) => [v, i])) };
+}
+
+function narrow(codes: Int32Array, values: number): Codes {
+	if (values <= 1 << 8) return Uint8Array.from(codes);
+	if (values <= 1 << 16) return Uint16Array.from(codes);
+	return codes;
+}
+
+/** Numbers as codes, in the order they first occur; NaN is NULL. */
+function codedValues(numbers: Float64Array): Coded {
+	const index = new Map<unknown, number>();
+	const values: unknown[] = [];
+	const codes = new Int32Array(numbers.length);
+	for (let i = 0; i < numbers.length; i++) {
+		const x = numbers[i];
+		const v = x === x ? x : null;
+		let c = index.get(v);
+		if (c === undefined) {
+			c = values.length;
+			index.set(v, c);
+			values.push(v);
+		}
+		codes[i] = c;
+	}
+	return { codes: narrow(codes, values.length), values, index };
+}
+
 function quoteId(name: string): string {
 	return `"${name.replaceAll('"', '""')}"`;
 }
@@ -443,6 +484,11 @@ export class Cubes {
 
 	get(table: string): Cube | undefined {
 		return this.cubes.get(table);
+	}
+
+	/** Every cube's table, rows and bytes (for the profiles). */
+	sizes(): { table: string; rows: number; bytes: number }[] {
+		return [...this.cubes].map(([table, c]) => ({ table, rows: c.size, bytes: c.bytes }));
 	}
 
 	/** The jobcenter ids whose attribute is one of `values`. */

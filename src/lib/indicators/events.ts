@@ -286,11 +286,28 @@ export async function eventRows(
 }
 
 /**
- * The monthly tables held in the page as cubes (see cube.ts): every level but the full one,
- * whose size grows with the cases. The day is read as days since 1970-01-01.
+ * Up to this many rows in the full level's tables, the page holds them as cubes too. At 1M
+ * demo cases they have 2.7M rows (about 110 MB as cubes): a jobcenter or unit with a program
+ * or Profillage and an age group or gender, and the Regionen's groups under a program, then
+ * cost no statement (in SQL 60–200 ms a step in the browser). At 2M cases they have twice as
+ * many, and the tab (2.7 GB) has no room for them: there they stay in DuckDB.
  */
-export function eventCubes(): CubeSource[] {
-	return LEVELS.filter((l) => l.name !== 'full').flatMap((l) =>
+export const FULL_LEVEL_CUBE_MAX_ROWS = 4_000_000;
+
+/** The rows of the full level's tables (after buildSql). */
+export async function fullLevelRows(engine: Engine): Promise<number> {
+	const counts = EVENT_NAMES.map((name) => `(SELECT count(*) FROM ${aggTable('full', name)})`).join(' + ');
+	const [{ n }] = await engine.query<{ n: number }>(`SELECT (${counts})::BIGINT AS n`);
+	return n;
+}
+
+/**
+ * The monthly tables held in the page as cubes (see cube.ts): every level but the full one,
+ * whose size grows with the cases, and that one too while it has at most
+ * FULL_LEVEL_CUBE_MAX_ROWS rows. The day is read as days since 1970-01-01.
+ */
+export function eventCubes(fullRows: number): CubeSource[] {
+	return LEVELS.filter((l) => l.name !== 'full' || fullRows <= FULL_LEVEL_CUBE_MAX_ROWS).flatMap((l) =>
 		EVENT_NAMES.map((name) => ({ table: aggTable(l.name, name), measures: Object.keys(SPECS[name].sums), columns: { d: EPOCH_DAY('d') } }))
 	);
 }

@@ -26,6 +26,7 @@ export class QueryCache {
 	wrap(engine: Engine): Engine {
 		return {
 			query: <T>(sql: string, params: readonly unknown[] = []) => this.query<T>(engine, sql, params),
+			queryColumns: (sql, params) => engine.queryColumns(sql, params),
 			exec: (sql) => engine.exec(sql),
 			registerFile: (name, bytes) => engine.registerFile(name, bytes),
 			dropFile: (name) => engine.dropFile(name),
