@@ -17,7 +17,7 @@ import { milestones } from '../../src/lib/indicators/milestones';
 import { zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations';
 import { compareCohorts } from '../../src/lib/indicators/comparison';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
-import { PROGRAM_TALLIES_MAX_CASES, TALLY_NAMES, columnStratum, tally, tallyBuildSql, tallyCubes, type TallyName } from '../../src/lib/indicators/tallies';
+import { ALL_LEVEL_CUBE_MAX_ROWS, PROGRAM_TALLIES_MAX_CASES, TALLY_NAMES, allLevelRows, columnStratum, tally, tallyBuildSql, tallyCubes, type TallyName } from '../../src/lib/indicators/tallies';
 import { warmUp } from '../../src/lib/state/warm-up';
 import { DEMO_PARTS, demoFiles, load, useCubes, useDemo, useEngine } from './helpers';
 
@@ -207,11 +207,12 @@ describe('the case tallies', () => {
 		tallies: aggregates ? TALLY_NAMES : [],
 		cubes
 	});
-	// The tallies' small tables held in the page, as the dashboard reads them.
+	// The tallies' tables held in the page, as the dashboard reads them (the demo's level of all dimensions too).
 	const cubes = new Cubes();
 	beforeAll(async () => {
 		await cubes.loadJobcenters(engine());
-		await cubes.load(engine(), TALLY_NAMES.flatMap((name) => tallyCubes(name, demo().tables.cases)));
+		for (const name of TALLY_NAMES) await cubes.load(engine(), tallyCubes(name, demo().tables.cases, await allLevelRows(engine(), name, demo().tables.cases)));
+		expect(cubes.get('tm.main.tm_tally_all_time_in_care')).toBeDefined();
 	});
 	// Everything the Verläufe, Kohorten and Regionen views ask beyond the report.
 	const durations = (ctx: Ctx) =>
@@ -283,7 +284,7 @@ describe('the case tallies', () => {
 		expect(rows).toBeLessThan(demo().tables.cases);
 	});
 
-	it('have a program level only up to 2M cases (above, it would take the tab over 3 GB at 10M)', () => {
+	it('have a program level only up to 2M cases (above, it would take the tab over 3 GB at 10M)', async () => {
 		const writes = (sql: { sql: string }[], table: string) => sql.filter((s) => new RegExp(`(TABLE|INTO) ${table}`).test(s.sql)).length;
 		expect(PROGRAM_TALLIES_MAX_CASES).toBe(2_000_000);
 		const small = tallyBuildSql('time_in_care', '2024-12-31', 2_000_000, DEMO_SQL_PARTS);
@@ -300,6 +301,15 @@ describe('the case tallies', () => {
 		expect(writes(large, 'tm.main.tm_tally_program_age_gender_time_in_care')).toBe(0);
 		expect(tallyCubes('milestone_reached', 2_000_000).map((c) => c.table)).toContain('tm_tally_jc_program_profile_milestone_reached');
 		expect(tallyCubes('milestone_reached', 2_000_000).map((c) => c.table)).toContain('tm.main.tm_tally_program_age_gender_milestone_reached');
+		// The level of all dimensions is held while it is small enough, and only where it is built.
+		const all = 'tm.main.tm_tally_all_milestone_reached';
+		expect(tallyCubes('milestone_reached', 1_000_000, ALL_LEVEL_CUBE_MAX_ROWS).map((c) => c.table)).toContain(all);
+		expect(tallyCubes('milestone_reached', 1_000_000, ALL_LEVEL_CUBE_MAX_ROWS + 1).map((c) => c.table)).not.toContain(all);
+		expect(tallyCubes('milestone_reached', 1_000_000).map((c) => c.table)).not.toContain(all);
+		expect(await allLevelRows(engine(), 'milestone_reached', 2_000_001)).toBeNull();
+		expect(await allLevelRows(engine(), 'milestone_reached', demo().tables.cases)).toBe(
+			(await engine().query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${all}`))[0].n
+		);
 		expect(tallyCubes('milestone_reached', 10_000_000).map((c) => c.table)).toEqual([
 			'tm_tally_total_milestone_reached',
 			'tm_tally_jc_milestone_reached',

@@ -10,7 +10,7 @@ import { buildSql as eventsBuildSql, eventCubes, fullLevelRows } from './events'
 import { stockCube } from './jobcenter-stock';
 import { ALL_CASES, caseParts } from './parts';
 import { Cubes } from './cube';
-import { TALLY_NAMES, tallyBuildSql, tallyCubes, type TallyName } from './tallies';
+import { TALLY_NAMES, allLevelRows, tallyBuildSql, tallyCubes, type TallyName } from './tallies';
 
 /**
  * Cases per part of a build (see parts.ts). A tally joins every milestone row of its part,
@@ -74,7 +74,7 @@ export async function buildAggregates(
 		try {
 			await run(engine, tallyBuildSql(name, stichtag, cases, parts), current);
 			if (!current()) break;
-			await cubes?.load(engine, tallyCubes(name, cases));
+			if (cubes) await cubes.load(engine, tallyCubes(name, cases, await allLevelRows(engine, name, cases)));
 			built.push(name);
 			progress.tally?.(name);
 		} catch {
@@ -89,7 +89,9 @@ export async function readCubes(engine: Engine, tallies: readonly TallyName[]): 
 	const cubes = new Cubes();
 	await cubes.loadJobcenters(engine);
 	const cases = await caseCount(engine);
-	await cubes.load(engine, [stockCube(), ...eventCubes(await fullLevelRows(engine)), ...tallies.flatMap((name) => tallyCubes(name, cases))]);
+	const tallySources = [];
+	for (const name of tallies) tallySources.push(...tallyCubes(name, cases, await allLevelRows(engine, name, cases)));
+	await cubes.load(engine, [stockCube(), ...eventCubes(await fullLevelRows(engine)), ...tallySources]);
 	return cubes;
 }
 

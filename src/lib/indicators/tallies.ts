@@ -354,9 +354,28 @@ export function columnStratum(column: string): TallyStratum {
 	return { sql: `coalesce(CAST(c.${column} AS VARCHAR), '')`, column };
 }
 
-/** The tables of one tally, to be held in the page as cubes (see cube.ts). */
-export function tallyCubes(name: TallyName, cases: number): CubeSource[] {
+/**
+ * Up to this many rows, a tally's level of all dimensions is held in the page too. At 1M
+ * demo cases that is every tally but the milestones reached (4.4M rows): the durations,
+ * referral times, cohorts and milestones before the exit of a jobcenter or unit with a
+ * program and an age group or gender, and the Regionen's durations per jobcenter under a
+ * program (by SQL 40–110 ms a step in the browser), cost no statement; about 60 MB.
+ */
+export const ALL_LEVEL_CUBE_MAX_ROWS = 1_000_000;
+
+/** The rows of a tally's level of all dimensions, null where it is not built (above PROGRAM_TALLIES_MAX_CASES). */
+export async function allLevelRows(engine: Engine, name: TallyName, cases: number): Promise<number | null> {
+	if (plan(cases).base !== ALL) return null;
+	const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${tallyTable(ALL.name, name)}`);
+	return n;
+}
+
+/**
+ * The tables of one tally, to be held in the page as cubes (see cube.ts): every level but
+ * the one of all dimensions, and that one too while it has at most ALL_LEVEL_CUBE_MAX_ROWS rows.
+ */
+export function tallyCubes(name: TallyName, cases: number, allRows: number | null = null): CubeSource[] {
 	return levelsOf(cases)
-		.filter((l) => l !== ALL)
+		.filter((l) => l !== ALL || (allRows !== null && allRows <= ALL_LEVEL_CUBE_MAX_ROWS))
 		.map((l) => ({ table: tallyTable(l.name, name), measures: ['n'] }));
 }
