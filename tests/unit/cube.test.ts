@@ -51,6 +51,21 @@ describe('a cube', () => {
 		expect(sorted(few)).toEqual([{ t: 3, n: 7 }, { t: 4, n: 1 }]);
 	});
 
+	it('reads a result as columns: numbers without NULLs as typed arrays, anything else as values', async () => {
+		const cols = await engine().queryColumns(
+			`SELECT i::INTEGER AS i, (i * 10)::BIGINT AS big, i / 4 AS dbl, CASE WHEN i = 2 THEN NULL ELSE i END::DOUBLE AS holes, 'x' || i AS txt FROM range(3) r(i) ORDER BY i`
+		);
+		expect(cols.i).toBeInstanceOf(Int32Array);
+		expect([...(cols.i as Int32Array)]).toEqual([0, 1, 2]);
+		// BIGINT arrives as DOUBLE (castBigIntToDouble), never as BigInt.
+		expect(cols.big).toBeInstanceOf(Float64Array);
+		expect([...(cols.big as Float64Array)]).toEqual([0, 10, 20]);
+		expect([...(cols.dbl as Float64Array)]).toEqual([0, 0.25, 0.5]);
+		// A NULL in a number column: plain values, so the NULL is not whatever the buffer held.
+		expect(cols.holes).toEqual([0, 1, null]);
+		expect(cols.txt).toEqual(['x0', 'x1', 'x2']);
+	});
+
 	it('keeps columns of more than 256 and more than 65,536 distinct values apart (wider codes)', async () => {
 		await engine().exec(`CREATE OR REPLACE TABLE t_cube_wide AS SELECT 'u' || (i % 300) AS unit, i % 70001 AS t, CASE WHEN i % 11 = 0 THEN NULL ELSE i % 7 END AS k, 1 AS n
 			FROM range(140002) r(i)`);
