@@ -1,8 +1,9 @@
 /**
- * A small pre-aggregated table (a tally or a monthly event table below the full level) held
- * in the page as columns, re-added under the filters in JavaScript.
+ * A pre-aggregated table (a tally or a monthly event table; the largest levels only while
+ * they are small enough, see events.ts and tallies.ts) held in the page as columns, re-added
+ * under the filters in JavaScript.
  *
- * Why: such a table has a few thousand to a few hundred thousand rows, and DuckDB-WASM spends
+ * Why: such a table has a few thousand to a few million rows, and DuckDB-WASM spends
  * 2–10 ms per statement on it, most of it not on the rows (planning, operators, the trip to
  * the worker). A loop over typed arrays re-adds the same rows in well under a millisecond
  * per ten thousand rows, so an interaction no longer waits for the database at all.
@@ -61,6 +62,7 @@ export interface CubeColumns {
 export interface CubeSource {
 	table: string;
 	measures: readonly string[];
+	/** An SQL expression per column read otherwise than as it is; it must give a number (read as DOUBLE). */
 	columns?: Record<string, string>;
 }
 

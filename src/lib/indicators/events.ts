@@ -290,7 +290,8 @@ export async function eventRows(
  * demo cases they have 2.7M rows (about 110 MB as cubes): a jobcenter or unit with a program
  * or Profillage and an age group or gender, and the Regionen's groups under a program, then
  * cost no statement (in SQL 60–200 ms a step in the browser). At 2M cases they have twice as
- * many, and the tab (2.7 GB) has no room for them: there they stay in DuckDB.
+ * many (another 220 MB in the page): a budget in rows keeps what the page holds bounded at
+ * every size, and above it these selections read the compressed tables by SQL.
  */
 export const FULL_LEVEL_CUBE_MAX_ROWS = 4_000_000;
 
