@@ -6,11 +6,11 @@
  */
 import type { Engine } from '../data/engine';
 import type { Sql } from './context';
-import { buildSql as eventsBuildSql, eventCubes, fullLevelRows } from './events';
+import { buildSql as eventsBuildSql, heldEventCubes } from './events';
 import { stockCube } from './jobcenter-stock';
 import { ALL_CASES, caseParts } from './parts';
 import { Cubes } from './cube';
-import { TALLY_NAMES, allLevelRows, tallyBuildSql, tallyCubes, type TallyName } from './tallies';
+import { TALLY_NAMES, heldTallyCubes, tallyBuildSql, type TallyName } from './tallies';
 
 /**
  * Cases per part of a build (see parts.ts). A tally joins every milestone row of its part,
@@ -63,7 +63,7 @@ export async function buildAggregates(
 	await cubes?.load(engine, [stockCube()]);
 	await run(engine, eventsBuildSql(await caseParts(engine, partCases.events)), current);
 	if (!current()) return [];
-	if (cubes) await cubes.load(engine, eventCubes(await fullLevelRows(engine)));
+	if (cubes) await cubes.load(engine, await heldEventCubes(engine));
 	if (!current()) return [];
 	progress.events?.();
 	const parts = await caseParts(engine, partCases.tallies);
@@ -74,7 +74,7 @@ export async function buildAggregates(
 		try {
 			await run(engine, tallyBuildSql(name, stichtag, cases, parts), current);
 			if (!current()) break;
-			if (cubes) await cubes.load(engine, tallyCubes(name, cases, await allLevelRows(engine, name, cases)));
+			if (cubes) await cubes.load(engine, await heldTallyCubes(engine, name, cases));
 			built.push(name);
 			progress.tally?.(name);
 		} catch {
@@ -89,9 +89,8 @@ export async function readCubes(engine: Engine, tallies: readonly TallyName[]): 
 	const cubes = new Cubes();
 	await cubes.loadJobcenters(engine);
 	const cases = await caseCount(engine);
-	const tallySources = [];
-	for (const name of tallies) tallySources.push(...tallyCubes(name, cases, await allLevelRows(engine, name, cases)));
-	await cubes.load(engine, [stockCube(), ...eventCubes(await fullLevelRows(engine)), ...tallySources]);
+	const tallySources = await Promise.all(tallies.map((name) => heldTallyCubes(engine, name, cases)));
+	await cubes.load(engine, [stockCube(), ...(await heldEventCubes(engine)), ...tallySources.flat()]);
 	return cubes;
 }
 

@@ -312,3 +312,8 @@ export function eventCubes(fullRows: number): CubeSource[] {
 		EVENT_NAMES.map((name) => ({ table: aggTable(l.name, name), measures: Object.keys(SPECS[name].sums), columns: { d: EPOCH_DAY('d') } }))
 	);
 }
+
+/** The monthly tables to hold in the page for the built tables (eventCubes, with the full level's rows counted). */
+export async function heldEventCubes(engine: Engine): Promise<CubeSource[]> {
+	return eventCubes(await fullLevelRows(engine));
+}

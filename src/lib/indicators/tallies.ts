@@ -380,3 +380,8 @@ export function tallyCubes(name: TallyName, cases: number, allRows: number | nul
 		.filter((l) => l !== ALL || (allRows !== null && allRows <= ALL_LEVEL_CUBE_MAX_ROWS))
 		.map((l) => ({ table: tallyTable(l.name, name), measures: ['n'] }));
 }
+
+/** The tables of one built tally to hold in the page (tallyCubes, with its largest level's rows counted). */
+export async function heldTallyCubes(engine: Engine, name: TallyName, cases: number): Promise<CubeSource[]> {
+	return tallyCubes(name, cases, await allLevelRows(engine, name, cases));
+}
