@@ -151,12 +151,16 @@ const SMALL: readonly Level[] = [
 
 /**
  * Up to this many cases the tallies have the program level and the level of all case
- * dimensions. They grow with the cases: at 10M a program level built from the cases took the
- * build after the first chart from 247 to 563 s and the tab from 2592 to 3611 MiB, over the
- * 3 GB it may use (`bench/results/2026-12-06-session8-10m.md`). Above, a program's durations
- * read the cases.
+ * dimensions (`ALL`), so a program, Profillage or unit never reads the case rows. That level
+ * grows more slowly than the cases (from 2M to 10M cases the time in care's combinations of
+ * dimensions and day 3.0 times, the milestones reached 2.4 times). At 10M it costs the build
+ * after the first chart 341 → 436–438 s and the tab peaks at 2730–2786 MiB instead of 2427
+ * (3 GB is 2861 MiB); without it a program's durations read the ten million case rows:
+ * 3.4–21.8 s a step in the Verläufe and the tab at 4100 MiB
+ * (`bench/results/2026-12-07-s16-{rare,rare-all,}-10m.md`). Above the largest size measured,
+ * the tallies are built per jobcenter × age group × gender only.
  */
-export const PROGRAM_TALLIES_MAX_CASES = 2_000_000;
+export const PROGRAM_TALLIES_MAX_CASES = 10_000_000;
 
 /** For a dataset with this many cases: the level built from the cases, and those added up from it. */
 function plan(cases: number): { base: Level; added: readonly Level[] } {
