@@ -61,6 +61,13 @@ export const PLAIN_SCHEMA = 'memory.main';
 export const COMPRESS_LATER_MAX_ROWS = 6_000_000;
 export const STORAGE_SETTINGS = ["ATTACH ':memory:' AS tm (COMPRESS)", "SET search_path = 'memory.main,tm.main'"];
 
+/** The rows of the named tables together (table names are the app's own, never data). */
+export async function tableRows(engine: Engine, tables: readonly string[]): Promise<number> {
+	const counts = tables.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ');
+	const [{ n }] = await engine.query<{ n: number }>(`SELECT (${counts})::BIGINT AS n`);
+	return n;
+}
+
 /** Turns an Arrow result into plain objects: BigInt → number, lists → arrays. */
 export function arrowToRows<T>(table: Table): T[] {
 	const fields = table.schema.fields.map((f) => f.name);

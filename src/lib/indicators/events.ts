@@ -18,7 +18,7 @@
  * day) and every filter is a case dimension; otherwise the indicators read `raw`.
  * Exits before entries are rejected on load, so "left care by day e" is "exit_date <= e".
  */
-import { TYPED_SCHEMA, type Engine } from '../data/engine';
+import { TYPED_SCHEMA, tableRows, type Engine } from '../data/engine';
 import { ALL_CASES, tableByParts } from './parts';
 import { CASE_FILTERS, JOBCENTER_FILTERS, caseWhere, type Ctx, type Filters, type Sql } from './context';
 import { cubeWhere, type CubeSource } from './cube';
@@ -296,10 +296,8 @@ export async function eventRows(
 export const FULL_LEVEL_CUBE_MAX_ROWS = 4_000_000;
 
 /** The rows of the full level's tables (after buildSql). */
-export async function fullLevelRows(engine: Engine): Promise<number> {
-	const counts = EVENT_NAMES.map((name) => `(SELECT count(*) FROM ${aggTable('full', name)})`).join(' + ');
-	const [{ n }] = await engine.query<{ n: number }>(`SELECT (${counts})::BIGINT AS n`);
-	return n;
+export function fullLevelRows(engine: Engine): Promise<number> {
+	return tableRows(engine, EVENT_NAMES.map((name) => aggTable('full', name)));
 }
 
 /**

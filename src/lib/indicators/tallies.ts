@@ -10,7 +10,7 @@
  * every filter on those dimensions or on the jobcenters' attributes, whatever the period
  * (durations do not depend on it). Other filters and strata read the case rows.
  */
-import { TYPED_SCHEMA, type Engine } from '../data/engine';
+import { TYPED_SCHEMA, tableRows, type Engine } from '../data/engine';
 import { columnsOfRows, cubeWhere, type Cube, type CubeColumns, type CubeCondition, type CubeSource, type CubeStratum } from './cube';
 import { aggregatable, levelFor, PROGRAM_AGE_GENDER, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
@@ -370,9 +370,7 @@ export const ALL_LEVEL_CUBE_MAX_ROWS = 1_000_000;
 
 /** The rows of a tally's level of all dimensions, null where it is not built (above PROGRAM_TALLIES_MAX_CASES). */
 export async function allLevelRows(engine: Engine, name: TallyName, cases: number): Promise<number | null> {
-	if (plan(cases).base !== ALL) return null;
-	const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${tallyTable(ALL.name, name)}`);
-	return n;
+	return plan(cases).base === ALL ? tableRows(engine, [tallyTable(ALL.name, name)]) : null;
 }
 
 /**
