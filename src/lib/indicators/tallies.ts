@@ -12,7 +12,7 @@
  */
 import { TYPED_SCHEMA, tableRows, type Engine } from '../data/engine';
 import { columnsOfRows, cubeWhere, type Cube, type CubeColumns, type CubeCondition, type CubeSource, type CubeStratum } from './cube';
-import { aggregatable, levelFor, PROGRAM_AGE_GENDER, type Level } from './events';
+import { aggregatable, levelFor, PROGRAM_AGE_GENDER, smallestCovering, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
 import { timelineAt, type Timeline } from '../stats/km';
@@ -245,12 +245,6 @@ export function tallyBuildSql(name: TallyName, stichtag: string, cases: number, 
 		};
 	});
 	return [...tableByParts(tallyTable(base.name, name), select, parts), ...addedUp];
-}
-
-/** Of the built levels, the one with the fewest dimensions that holds every dimension of `level`. */
-function smallestCovering(built: readonly Level[], level: Level): Level {
-	const covering = built.filter((b) => level.dims.every((d) => b.dims.includes(d)));
-	return covering.reduce((best, b) => (b.dims.length < best.dims.length ? b : best));
 }
 
 /** What a tally reads of the context: the selection, the Stichtag, which tallies are built. */
