@@ -281,11 +281,17 @@ describe('the case tallies', () => {
 			(await timeInCareCounts(engine(), ctxOf({ gender: ['w'] }, aggregates))).reduce((s, r) => s + r.n, 0);
 		const before = await n(false);
 		expect(await n(true)).toBe(before);
-		// A filter on gender alone reads the age × gender level.
-		await engine().exec(`UPDATE tm_tally_age_gender_time_in_care SET n = n + 7 WHERE rowid = (
-			SELECT min(rowid) FROM tm_tally_age_gender_time_in_care WHERE gender = 'w')`);
+		// A filter on gender alone reads the gender level, one on an age group the age × gender level.
+		await engine().exec(`UPDATE tm_tally_gender_time_in_care SET n = n + 7 WHERE rowid = (
+			SELECT min(rowid) FROM tm_tally_gender_time_in_care WHERE gender = 'w')`);
 		expect(await n(true)).toBe(before + 7);
 		expect(await n(false)).toBe(before);
+		const u25 = async (aggregates: boolean) =>
+			(await timeInCareCounts(engine(), ctxOf({ age_group: ['u25'] }, aggregates))).reduce((s, r) => s + r.n, 0);
+		const young = await u25(false);
+		await engine().exec(`UPDATE tm_tally_age_gender_time_in_care SET n = n + 5 WHERE rowid = (
+			SELECT min(rowid) FROM tm_tally_age_gender_time_in_care WHERE age_group = 'u25')`);
+		expect(await u25(true)).toBe(young + 5);
 		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
 		expect(await n(true)).toBe(before);
 		const [{ rows }] = await engine().query<{ rows: number }>('SELECT count(*)::INTEGER AS rows FROM tm_tally_jc_age_gender_time_in_care');
@@ -320,6 +326,7 @@ describe('the case tallies', () => {
 		);
 		expect(tallyCubes('milestone_reached', 10_000_001).map((c) => c.table)).toEqual([
 			'tm_tally_total_milestone_reached',
+			'tm_tally_gender_milestone_reached',
 			'tm_tally_jc_milestone_reached',
 			'tm_tally_age_gender_milestone_reached',
 			'tm_tally_jc_age_gender_milestone_reached'

@@ -143,8 +143,14 @@ export const TALLY_NAMES: readonly TallyName[] = ['time_in_care', 'referral_time
 const BASE: Level = { name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] };
 const PROGRAMS: Level = { name: 'jc_program_profile', dims: ['jobcenter_id', 'program', 'profile'] };
 const ALL: Level = { name: 'all', dims: ['jobcenter_id', 'unit', 'age_group', 'gender', 'program', 'profile'] };
+/**
+ * The gender level: a gender across jobcenters, the Verläufe's most frequent new selection,
+ * re-adds a quarter of the age × gender level's rows (at 1M the milestones reached 154k →
+ * 38k rows, 2.5 → 0.8 ms a selection warm in Node; the same groups, which are by day).
+ */
 const SMALL: readonly Level[] = [
 	{ name: 'total', dims: [] },
+	{ name: 'gender', dims: ['gender'] },
 	{ name: 'jc', dims: ['jobcenter_id'] },
 	{ name: 'age_gender', dims: ['age_group', 'gender'] }
 ];
