@@ -121,9 +121,9 @@ export const PROGRAM_AGE_GENDER: Level = { name: 'program_age_gender', dims: ['p
  * An age group or gender across jobcenters, the Übersicht's most frequent new selections: at
  * 1M cases this level has a fifth of the jobcenter × age × gender level's rows, and one
  * gender's four largest relations are re-added in 1.2 instead of 4.5 ms (Node, warm). The
- * tallies have such a level too.
+ * tallies share it (tallies.ts).
  */
-const AGE_GENDER: Level = { name: 'age_gender', dims: ['age_group', 'gender'] };
+export const AGE_GENDER: Level = { name: 'age_gender', dims: ['age_group', 'gender'] };
 const LEVELS: Level[] = [
 	{ name: 'total', dims: [] },
 	AGE_GENDER,

@@ -12,7 +12,7 @@
  */
 import { TYPED_SCHEMA, tableRows, type Engine } from '../data/engine';
 import { columnsOfRows, cubeWhere, type Cube, type CubeColumns, type CubeCondition, type CubeSource, type CubeStratum } from './cube';
-import { aggregatable, levelFor, PROGRAM_AGE_GENDER, smallestCovering, type Level } from './events';
+import { AGE_GENDER, aggregatable, levelFor, PROGRAM_AGE_GENDER, smallestCovering, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
 import { timelineAt, type Timeline } from '../stats/km';
@@ -152,7 +152,7 @@ const SMALL: readonly Level[] = [
 	{ name: 'total', dims: [] },
 	{ name: 'gender', dims: ['gender'] },
 	{ name: 'jc', dims: ['jobcenter_id'] },
-	{ name: 'age_gender', dims: ['age_group', 'gender'] }
+	AGE_GENDER
 ];
 
 /**
