@@ -13,6 +13,7 @@
  *   node scripts/profile-browser.mjs regionen bench/data/1m-parquet --steps 13-13 --functions --top 80   # longer lists
  *   node scripts/profile-browser.mjs verlaeufe bench/data/1m-parquet --alloc   # also what the steps allocate, by function
  *   node scripts/profile-browser.mjs verlaeufe bench/data/1m-parquet --script bench/interactions-rare-filters.json   # other steps
+ *   node scripts/profile-browser.mjs regionen bench/data/10m-parquet --sql   # also each step's statements (time in the engine, rows)
  *
  * Not a benchmark (the profiler slows every step down); `npm run bench` measures.
  */
@@ -32,6 +33,8 @@ const stepsAt = process.argv.indexOf('--steps');
 const byFunction = process.argv.includes('--functions');
 /** `--alloc`: also sample the JavaScript heap's allocations during the steps (what the garbage collector then has to deal with). */
 const alloc = process.argv.includes('--alloc');
+/** `--sql`: also list each step's statements with their time (worker and Arrow decoding) and rows, from the engine's query log. */
+const sql = process.argv.includes('--sql');
 /** `--top N`: how many lines per list (25). */
 const topAt = process.argv.indexOf('--top');
 /** `--script FILE`: the steps to replay (bench/interactions.json). */
@@ -78,13 +81,25 @@ try {
 	await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline', 'v8'] });
 	const times = [];
 	// The benchmark's own step: from the change event to the frame after the view's last chart.
-	for (const step of steps) times.push(Math.round((await page.evaluate(interactInPage, step)).painted_ms));
+	const statements = [];
+	for (const step of steps) {
+		if (sql) await page.evaluate(() => (globalThis.__tmQueryLog = []));
+		times.push(Math.round((await page.evaluate(interactInPage, step)).painted_ms));
+		if (sql) statements.push(await page.evaluate(() => globalThis.__tmQueryLog.map((e) => ({ sql: e.sql, ms: e.ms, convert: e.convert_ms, rows: e.rows }))));
+	}
 	await browser.stopTracing();
 	const { profile } = await cdp.send('Profiler.stop');
 	const allocations = alloc ? (await cdp.send('HeapProfiler.stopSampling')).profile : null;
 
 	console.log(`steps (ms): ${times.join(' ')}`);
 	console.log(`DOM nodes: ${await page.evaluate(() => document.querySelectorAll('*').length)}`);
+	statements.forEach((list, i) => {
+		const total = list.reduce((s, e) => s + e.ms, 0);
+		const convert = list.reduce((s, e) => s + e.convert, 0);
+		console.log(`\nstep ${fromStep + i} (${times[i]} ms): ${list.length} statements, ${total.toFixed(0)} ms, of which ${convert.toFixed(0)} ms into rows or columns`);
+		for (const e of list)
+			console.log(`  ${e.ms.toFixed(1).padStart(7)} ms (${e.convert.toFixed(1)} ms) ${String(e.rows).padStart(7)} rows  ${e.sql.replace(/\s+/g, ' ').slice(0, 140)}`);
+	});
 	printProfile(profile, topAt > 0 ? Number(process.argv[topAt + 1]) : 25);
 	printTrace(JSON.parse(fs.readFileSync(TRACE, 'utf8')).traceEvents);
 	if (allocations) printAllocations(allocations, topAt > 0 ? Number(process.argv[topAt + 1]) : 25);

@@ -3,7 +3,8 @@
  * report command) talks to an `Engine`; the browser implementation runs DuckDB-WASM in a
  * Web Worker, the Node implementation runs the very same WASM build in-process.
  */
-import { Type, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { columnValues } from './arrow-read';
 
 export type Row = Record<string, unknown>;
 
@@ -68,14 +69,14 @@ export async function tableRows(engine: Engine, tables: readonly string[]): Prom
 	return n;
 }
 
-/** Turns an Arrow result into plain objects: BigInt → number, lists → arrays. */
+/** Turns an Arrow result into plain objects (see arrow-read.ts): BigInt → number, lists → arrays. */
 export function arrowToRows<T>(table: Table): T[] {
 	const fields = table.schema.fields.map((f) => f.name);
-	const cols = fields.map((name) => table.getChild(name));
+	const cols = fields.map((name) => columnValues(table.getChild(name)!));
 	const out: T[] = new Array(table.numRows);
 	for (let i = 0; i < table.numRows; i++) {
 		const row: Row = {};
-		for (let j = 0; j < fields.length; j++) row[fields[j]] = plain(cols[j]?.get(i));
+		for (let j = 0; j < fields.length; j++) row[fields[j]] = cols[j][i];
 		out[i] = row as T;
 	}
 	return out;
@@ -84,28 +85,6 @@ export function arrowToRows<T>(table: Table): T[] {
 /** Turns an Arrow result into columns (see Columns). */
 export function arrowToColumns(table: Table): Columns {
 	const out: Columns = {};
-	for (const field of table.schema.fields) {
-		const v = table.getChild(field.name)!;
-		const numeric = v.type.typeId === Type.Int || v.type.typeId === Type.Float;
-		// A 64-bit integer arrives as BigInt64Array (the engines cast BIGINT to DOUBLE, so rarely).
-		if (numeric && v.nullCount === 0) {
-			const a = v.toArray() as ArrayLike<unknown>;
-			out[field.name] = a instanceof BigInt64Array || a instanceof BigUint64Array ? Float64Array.from(a, Number) : a;
-		} else out[field.name] = Array.from({ length: v.length }, (_, i) => plain(v.get(i)));
-	}
+	for (const field of table.schema.fields) out[field.name] = columnValues(table.getChild(field.name)!);
 	return out;
-}
-
-function plain(v: unknown): unknown {
-	if (typeof v === 'bigint') return Number(v);
-	if (v && typeof v === 'object') {
-		const anyV = v as { toArray?: () => ArrayLike<unknown>; toJSON?: () => unknown; nullCount?: number; length?: number; get?: (i: number) => unknown };
-		if (typeof anyV.toArray === 'function' && !(v instanceof Uint8Array)) {
-			// A numeric vector's toArray() is its raw buffer: where a value is NULL it holds whatever was there.
-			if (anyV.nullCount && anyV.get) return Array.from({ length: anyV.length ?? 0 }, (_, i) => plain(anyV.get!(i)));
-			return Array.from(anyV.toArray(), plain);
-		}
-		if (typeof anyV.toJSON === 'function') return anyV.toJSON();
-	}
-	return v;
 }

@@ -1,0 +1,94 @@
+/**
+ * An Arrow result's columns as plain values, column by column and batch by batch. Reading
+ * value by value (`vector.get(i)`) searches for the batch of every value and decodes every
+ * string on its own: for a result of 60,000 rows and seven columns that took five times as
+ * long as DuckDB took to compute it (Node, 105 ms against 19 ms), and at ten million cases
+ * a tenth of the time of the Regionen's statements in the browser. The values are the same:
+ * a 64-bit integer becomes a number, a list an array, NULL null.
+ */
+import { Precision, Type, type Data, type Vector } from 'apache-arrow';
+
+const decoder = new TextDecoder();
+
+/** One value as the app holds it: BigInt → number, a nested vector → array, a struct → object. */
+export function plain(v: unknown): unknown {
+	if (typeof v === 'bigint') return Number(v);
+	if (v && typeof v === 'object') {
+		const anyV = v as { toArray?: () => ArrayLike<unknown>; toJSON?: () => unknown; nullCount?: number; length?: number; get?: (i: number) => unknown };
+		if (typeof anyV.toArray === 'function' && !(v instanceof Uint8Array)) {
+			// A numeric vector's toArray() is its raw buffer: where a value is NULL it holds whatever was there.
+			if (anyV.nullCount && anyV.get) return Array.from({ length: anyV.length ?? 0 }, (_, i) => plain(anyV.get!(i)));
+			return Array.from(anyV.toArray(), plain);
+		}
+		if (typeof anyV.toJSON === 'function') return anyV.toJSON();
+	}
+	return v;
+}
+
+/** A number column without NULLs, as the typed array Arrow holds it (64-bit integers as doubles). */
+function numbers(v: Vector): ArrayLike<number> | null {
+	const t = v.type;
+	const numeric = t.typeId === Type.Int || (t.typeId === Type.Float && (t as { precision?: Precision }).precision !== Precision.HALF);
+	if (!numeric || v.nullCount !== 0) return null;
+	const a = v.toArray() as ArrayLike<number | bigint>;
+	return a instanceof BigInt64Array || a instanceof BigUint64Array ? Float64Array.from(a, Number) : (a as ArrayLike<number>);
+}
+
+/** Whether value `i` of a batch is not NULL. */
+function valid(d: Data, i: number): boolean {
+	if (!d.nullCount) return true;
+	const at = d.offset + i;
+	return (d.nullBitmap[at >> 3] & (1 << (at & 7))) !== 0;
+}
+
+/**
+ * A text column: each batch's bytes decoded at once, then cut at the values' offsets. The
+ * offsets count bytes; where a batch is not all ASCII they are mapped to positions in the
+ * decoded text (a character of four bytes is two UTF-16 units).
+ */
+function texts(v: Vector, out: unknown[]): void {
+	let k = 0;
+	for (const d of v.data as Data[]) {
+		const offsets = d.valueOffsets as Int32Array;
+		const bytes = d.values as Uint8Array;
+		const base = offsets[0];
+		const size = offsets[d.length] - base;
+		const text = decoder.decode(bytes.subarray(base, base + size));
+		let pos: ArrayLike<number> | null = null;
+		if (text.length !== size) {
+			const map = new Int32Array(size + 1);
+			let c = 0;
+			for (let b = 0; b < size; b++) {
+				map[b] = c;
+				const x = bytes[base + b];
+				if ((x & 0xc0) !== 0x80) c += x >= 0xf0 ? 2 : 1;
+			}
+			map[size] = c;
+			pos = c === text.length ? map : null;
+		}
+		for (let i = 0; i < d.length; i++) {
+			if (!valid(d, i)) out[k++] = null;
+			else {
+				const from = offsets[i] - base;
+				const to = offsets[i + 1] - base;
+				if (text.length === size) out[k++] = text.substring(from, to);
+				// Bytes that are not UTF-8 decode value by value, as Arrow would.
+				else out[k++] = pos ? text.substring(pos[from], pos[to]) : decoder.decode(bytes.subarray(base + from, base + to));
+			}
+		}
+	}
+}
+
+/** A column's values: a typed array for numbers without NULLs, else plain values. */
+export function columnValues(v: Vector): ArrayLike<unknown> {
+	const n = numbers(v);
+	if (n) return n;
+	const out: unknown[] = new Array(v.length);
+	if (v.type.typeId === Type.Utf8) texts(v, out);
+	else {
+		// The iterator goes batch by batch and yields what get(i) would.
+		let k = 0;
+		for (const x of v) out[k++] = plain(x);
+	}
+	return out;
+}
