@@ -69,17 +69,19 @@ export async function tableRows(engine: Engine, tables: readonly string[]): Prom
 	return n;
 }
 
-/** Turns an Arrow result into plain objects (see arrow-read.ts): BigInt → number, lists → arrays. */
+/**
+ * Turns an Arrow result into plain objects (see arrow-read.ts): BigInt → number, lists →
+ * arrays. Filled a column at a time, so only one column's values are held besides the rows,
+ * and each loop stores one property name.
+ */
 export function arrowToRows<T>(table: Table): T[] {
-	const fields = table.schema.fields.map((f) => f.name);
-	const cols = fields.map((name) => columnValues(table.getChild(name)!));
-	const out: T[] = new Array(table.numRows);
-	for (let i = 0; i < table.numRows; i++) {
-		const row: Row = {};
-		for (let j = 0; j < fields.length; j++) row[fields[j]] = cols[j][i];
-		out[i] = row as T;
+	const out: Row[] = Array.from({ length: table.numRows }, () => ({}));
+	for (const field of table.schema.fields) {
+		const name = field.name;
+		const values = columnValues(table.getChild(name)!);
+		for (let i = 0; i < out.length; i++) out[i][name] = values[i];
 	}
-	return out;
+	return out as T[];
 }
 
 /** Turns an Arrow result into columns (see Columns). */
