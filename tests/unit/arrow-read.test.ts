@@ -43,6 +43,13 @@ describe('Arrow results as rows and columns (arrow-read.ts)', () => {
 		for (const k of ['text', 'ascii', 'big', 'half', 'flag'] as const) expect(Array.from(cols[k])).toEqual(Array.from({ length: 5000 }, (_, i) => expected(i)[k]));
 	});
 
+	it('gives no rows and empty columns for an empty result', async () => {
+		expect(await engine().query("SELECT 'ö' AS text, 1 AS i WHERE false")).toEqual([]);
+		const cols = await engine().queryColumns("SELECT 'ö' AS text, 1 AS i WHERE false");
+		expect(Array.from(cols.text)).toEqual([]);
+		expect(cols.i.length).toBe(0);
+	});
+
 	it('reads lists and dates as before', async () => {
 		const [row] = await engine().query<{ l: unknown; d: unknown; e: unknown }>("SELECT ['a', NULL, 'ö'] AS l, DATE '2024-12-31' AS d, [1, 2]::INTEGER[] AS e");
 		expect(row).toEqual({ l: ['a', null, 'ö'], d: Date.UTC(2024, 11, 31), e: [1, 2] });

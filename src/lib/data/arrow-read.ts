@@ -49,6 +49,7 @@ function valid(d: Data, i: number): boolean {
 function texts(v: Vector, out: unknown[]): void {
 	let k = 0;
 	for (const d of v.data as Data[]) {
+		if (d.length === 0) continue;
 		const offsets = d.valueOffsets as Int32Array;
 		const bytes = d.values as Uint8Array;
 		const base = offsets[0];
