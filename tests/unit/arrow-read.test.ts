@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { utf16Positions } from '../../src/lib/data/arrow-read';
 import { useEngine } from './helpers';
 
 /** What the generated rows below hold, computed in JavaScript. */
@@ -41,6 +42,14 @@ describe('Arrow results as rows and columns (arrow-read.ts)', () => {
 		expect(cols.half).toBeInstanceOf(Array);
 		expect(cols.text[4989]).toBe('Förderprofil 4989');
 		for (const k of ['text', 'ascii', 'big', 'half', 'flag'] as const) expect(Array.from(cols[k])).toEqual(Array.from({ length: 5000 }, (_, i) => expected(i)[k]));
+	});
+
+	it('maps byte offsets to positions in the text (umlaut one unit, emoji two), null for bytes that are not UTF-8', () => {
+		const bytes = new TextEncoder().encode('aö😀b');
+		expect(Array.from(utf16Positions(bytes, 'aö😀b')!)).toEqual([0, 1, 2, 2, 4, 4, 4, 4, 5]);
+		// A lone continuation byte decodes to U+FFFD, one unit the count does not see.
+		const bad = new Uint8Array([0x61, 0x80]);
+		expect(utf16Positions(bad, new TextDecoder().decode(bad))).toBeNull();
 	});
 
 	it('gives no rows and empty columns for an empty result', async () => {

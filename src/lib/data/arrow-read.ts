@@ -11,7 +11,7 @@ import { Precision, Type, type Data, type Vector } from 'apache-arrow';
 const decoder = new TextDecoder();
 
 /** One value as the app holds it: BigInt → number, a nested vector → array, a struct → object. */
-export function plain(v: unknown): unknown {
+function plain(v: unknown): unknown {
 	if (typeof v === 'bigint') return Number(v);
 	if (v && typeof v === 'object') {
 		const anyV = v as { toArray?: () => ArrayLike<unknown>; toJSON?: () => unknown; nullCount?: number; length?: number; get?: (i: number) => unknown };
@@ -42,40 +42,42 @@ function valid(d: Data, i: number): boolean {
 }
 
 /**
- * A text column: each batch's bytes decoded at once, then cut at the values' offsets. The
- * offsets count bytes; where a batch is not all ASCII they are mapped to positions in the
- * decoded text (a character of four bytes is two UTF-16 units).
+ * The UTF-16 position in `text` of each byte offset of `bytes` (its decoding): a character
+ * of four bytes is two units, of two or three bytes one. Null when the counts disagree
+ * (bytes that are not UTF-8, which DuckDB does not produce).
+ */
+export function utf16Positions(bytes: Uint8Array, text: string): Int32Array | null {
+	const map = new Int32Array(bytes.length + 1);
+	let c = 0;
+	for (let b = 0; b < bytes.length; b++) {
+		map[b] = c;
+		if ((bytes[b] & 0xc0) !== 0x80) c += bytes[b] >= 0xf0 ? 2 : 1;
+	}
+	map[bytes.length] = c;
+	return c === text.length ? map : null;
+}
+
+/**
+ * A text column: each batch's bytes decoded at once, then cut at the values' offsets, which
+ * count bytes (mapped to positions in the text where a batch is not all ASCII).
  */
 function texts(v: Vector, out: unknown[]): void {
 	let k = 0;
 	for (const d of v.data as Data[]) {
 		if (d.length === 0) continue;
 		const offsets = d.valueOffsets as Int32Array;
-		const bytes = d.values as Uint8Array;
 		const base = offsets[0];
-		const size = offsets[d.length] - base;
-		const text = decoder.decode(bytes.subarray(base, base + size));
-		let pos: ArrayLike<number> | null = null;
-		if (text.length !== size) {
-			const map = new Int32Array(size + 1);
-			let c = 0;
-			for (let b = 0; b < size; b++) {
-				map[b] = c;
-				const x = bytes[base + b];
-				if ((x & 0xc0) !== 0x80) c += x >= 0xf0 ? 2 : 1;
-			}
-			map[size] = c;
-			pos = c === text.length ? map : null;
-		}
+		const bytes = (d.values as Uint8Array).subarray(base, offsets[d.length]);
+		const text = decoder.decode(bytes);
+		const ascii = text.length === bytes.length;
+		const pos = ascii ? null : utf16Positions(bytes, text);
 		for (let i = 0; i < d.length; i++) {
+			const from = offsets[i] - base;
+			const to = offsets[i + 1] - base;
 			if (!valid(d, i)) out[k++] = null;
-			else {
-				const from = offsets[i] - base;
-				const to = offsets[i + 1] - base;
-				if (text.length === size) out[k++] = text.substring(from, to);
-				// Bytes that are not UTF-8 decode value by value, as Arrow would.
-				else out[k++] = pos ? text.substring(pos[from], pos[to]) : decoder.decode(bytes.subarray(base + from, base + to));
-			}
+			else if (ascii) out[k++] = text.substring(from, to);
+			else if (pos) out[k++] = text.substring(pos[from], pos[to]);
+			else out[k++] = decoder.decode(bytes.subarray(from, to));
 		}
 	}
 }
