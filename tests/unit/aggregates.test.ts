@@ -17,7 +17,7 @@ import { milestones } from '../../src/lib/indicators/milestones';
 import { zusteuerungsdauerByJobcenter } from '../../src/lib/indicators/durations';
 import { compareCohorts } from '../../src/lib/indicators/comparison';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
-import { ALL_LEVEL_CUBE_MAX_ROWS, PROGRAM_TALLIES_MAX_CASES, TALLY_NAMES, allLevelRows, heldTallyCubes, columnStratum, tally, tallyBuildSql, tallyCubes, type TallyName } from '../../src/lib/indicators/tallies';
+import { ALL_LEVEL_CUBE_MAX_ROWS, JC_PROGRAM_GENDER_TALLY_CUBE_MAX_ROWS, PROGRAM_TALLIES_MAX_CASES, TALLY_NAMES, allLevelRows, heldTallyCubes, columnStratum, levelRows, tally, tallyBuildSql, tallyCubes, type TallyName } from '../../src/lib/indicators/tallies';
 import { warmUp } from '../../src/lib/state/warm-up';
 import { DEMO_PARTS, demoFiles, load, useCubes, useDemo, useEngine } from './helpers';
 
@@ -173,21 +173,27 @@ describe('the monthly event tables', () => {
 		const rawW = await buildReport(engine(), demo(), { ...w, core: true, aggregates: false });
 		expect(count(await buildReport(engine(), demo(), { ...w, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe((count(rawW) ?? NaN) + 3);
 		// A program reads the program level, a program for women the program × age × gender
-		// level, a program for women in one jobcenter the full level.
+		// level, a program for women in one jobcenter the jobcenter × program × gender level,
+		// a program for under-25s in one jobcenter the full level.
 		await engine().exec(`UPDATE tm_agg_jc_program_profile_e_exit SET n = n + 4 WHERE rowid = (SELECT min(rowid) FROM tm_agg_jc_program_profile_e_exit
 			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM')`);
 		const bfm = { filters: { program: ['bFM'] } };
 		await engine().exec(`UPDATE tm.main.tm_agg_program_age_gender_e_exit SET n = n + 2 WHERE rowid = (SELECT min(rowid) FROM tm.main.tm_agg_program_age_gender_e_exit
 			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM' AND gender = 'w')`);
 		const women = { filters: { program: ['bFM'], gender: ['w'] } };
+		await engine().exec(`UPDATE tm.main.tm_agg_jc_program_profile_gender_e_exit SET n = n + 5 WHERE rowid = (SELECT min(rowid) FROM tm.main.tm_agg_jc_program_profile_gender_e_exit
+			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM' AND gender = 'w' AND jobcenter_id = 'JC01')`);
 		const jcWomen = { filters: { program: ['bFM'], gender: ['w'], jobcenter_id: ['JC01'] } };
+		const jcYoung = { filters: { program: ['bFM'], age_group: ['u25'], jobcenter_id: ['JC01'] } };
 		const rawBfm = await buildReport(engine(), demo(), { ...bfm, core: true, aggregates: false });
 		const rawWomen = await buildReport(engine(), demo(), { ...women, core: true, aggregates: false });
 		const rawJcWomen = await buildReport(engine(), demo(), { ...jcWomen, core: true, aggregates: false });
+		const rawJcYoung = await buildReport(engine(), demo(), { ...jcYoung, core: true, aggregates: false });
 		expect(count(await buildReport(engine(), demo(), { ...bfm, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe((count(rawBfm) ?? NaN) + 4);
 		expect(count(await buildReport(engine(), demo(), { ...women, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe((count(rawWomen) ?? NaN) + 2);
-		expect(count(await buildReport(engine(), demo(), { ...jcWomen, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe(count(rawJcWomen));
-		expect(count(rawJcWomen)).toBeGreaterThan(0);
+		expect(count(await buildReport(engine(), demo(), { ...jcWomen, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe((count(rawJcWomen) ?? NaN) + 5);
+		expect(count(await buildReport(engine(), demo(), { ...jcYoung, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe(count(rawJcYoung));
+		expect(count(rawJcYoung)).toBeGreaterThan(0);
 		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
 	});
 });
@@ -201,7 +207,9 @@ describe('the case tallies', () => {
 		['a program and a Profillage (the program level)', { program: ['bFM'], profile: ['aktivierungsprofil', 'foerderprofil'] }],
 		['a program for women (the program × age × gender level)', { program: ['bFM'], gender: ['w'] }],
 		['a Profillage for two age groups (the program × age × gender level)', { profile: ['foerderprofil'], age_group: ['u25', '55+'] }],
-		['a program for women in a jobcenter (the level of all dimensions, by SQL)', { jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] }],
+		['a program for women in a jobcenter (the jobcenter × program × gender level)', { jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] }],
+		['a Profillage for women, per jobcenter (the jobcenter × program × gender level)', { profile: ['foerderprofil'], gender: ['w'], state: ['NW', 'BY'] }],
+		['a program for under-25s in a jobcenter (the level of all dimensions, by SQL)', { jobcenter_id: ['JC01'], program: ['bFM'], age_group: ['u25'] }],
 		['a unit (the level of all dimensions, by SQL)', { unit: ['Standort Mitte'] }],
 		['a unit for women in a program', { unit: ['Standort Mitte'], gender: ['w'], program: ['bFM'] }]
 	];
@@ -308,18 +316,30 @@ describe('the case tallies', () => {
 		expect(writes(small, 'tm_tally_jc_program_profile_time_in_care')).toBe(1);
 		expect(writes(small, 'tm_tally_jc_age_gender_time_in_care')).toBe(1);
 		expect(writes(small, 'tm.main.tm_tally_program_age_gender_time_in_care')).toBe(1);
+		expect(writes(small, 'tm.main.tm_tally_jc_program_profile_gender_time_in_care')).toBe(1);
 		// Above: the jobcenter × age × gender level from the cases, no program level.
 		expect(writes(large, 'tm.main.tm_tally_all_time_in_care')).toBe(0);
 		expect(writes(large, 'tm_tally_jc_program_profile_time_in_care')).toBe(0);
 		expect(writes(large, 'tm_tally_jc_age_gender_time_in_care')).toBe(2);
 		expect(writes(large, 'tm.main.tm_tally_program_age_gender_time_in_care')).toBe(0);
+		expect(writes(large, 'tm.main.tm_tally_jc_program_profile_gender_time_in_care')).toBe(0);
 		expect(tallyCubes('milestone_reached', 10_000_000).map((c) => c.table)).toContain('tm_tally_jc_program_profile_milestone_reached');
 		expect(tallyCubes('milestone_reached', 10_000_000).map((c) => c.table)).toContain('tm.main.tm_tally_program_age_gender_milestone_reached');
 		// The level of all dimensions is held while it is small enough, and only where it is built.
 		const all = 'tm.main.tm_tally_all_milestone_reached';
-		expect(tallyCubes('milestone_reached', 1_000_000, ALL_LEVEL_CUBE_MAX_ROWS).map((c) => c.table)).toContain(all);
-		expect(tallyCubes('milestone_reached', 1_000_000, ALL_LEVEL_CUBE_MAX_ROWS + 1).map((c) => c.table)).not.toContain(all);
+		expect(tallyCubes('milestone_reached', 1_000_000, { all: ALL_LEVEL_CUBE_MAX_ROWS }).map((c) => c.table)).toContain(all);
+		expect(tallyCubes('milestone_reached', 1_000_000, { all: ALL_LEVEL_CUBE_MAX_ROWS + 1 }).map((c) => c.table)).not.toContain(all);
 		expect(tallyCubes('milestone_reached', 1_000_000).map((c) => c.table)).not.toContain(all);
+		// So is the jobcenter × program × gender level, within its own budget.
+		const jpg = 'tm.main.tm_tally_jc_program_profile_gender_milestone_reached';
+		const level = { jc_program_profile_gender: JC_PROGRAM_GENDER_TALLY_CUBE_MAX_ROWS };
+		expect(tallyCubes('milestone_reached', 1_000_000, level).map((c) => c.table)).toContain(jpg);
+		expect(tallyCubes('milestone_reached', 1_000_000, { jc_program_profile_gender: JC_PROGRAM_GENDER_TALLY_CUBE_MAX_ROWS + 1 }).map((c) => c.table)).not.toContain(jpg);
+		expect(tallyCubes('milestone_reached', 10_000_001, level).map((c) => c.table)).not.toContain(jpg);
+		expect(await levelRows(engine(), 'milestone_reached', 10_000_001, 'jc_program_profile_gender')).toBeNull();
+		expect(await levelRows(engine(), 'milestone_reached', demo().tables.cases, 'jc_program_profile_gender')).toBe(
+			(await engine().query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${jpg}`))[0].n
+		);
 		expect(await allLevelRows(engine(), 'milestone_reached', 10_000_001)).toBeNull();
 		expect(await allLevelRows(engine(), 'milestone_reached', demo().tables.cases)).toBe(
 			(await engine().query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${all}`))[0].n
@@ -333,27 +353,33 @@ describe('the case tallies', () => {
 		]);
 	});
 
-	it('answer a program from the program level, a program for women from the program × age × gender level, one in a jobcenter and a unit from the level of all dimensions', async () => {
+	it('answer a program from the program level, a program for women from the program × age × gender level, one in a jobcenter from the jobcenter × program × gender level, one for an age group in a jobcenter and a unit from the level of all dimensions', async () => {
 		const n = async (filters: Filters, aggregates = true) =>
 			(await timeInCareCounts(engine(), ctxOf(filters, aggregates))).reduce((s, r) => s + r.n, 0);
 		const program = await n({ program: ['bFM'] });
 		const women = await n({ program: ['bFM'], gender: ['w'] });
 		const jcWomen = await n({ jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] });
+		const jcYoung = await n({ jobcenter_id: ['JC01'], program: ['bFM'], age_group: ['u25'] });
 		const unit = await n({ unit: ['Standort Mitte'] });
 		expect(program).toBe(await n({ program: ['bFM'] }, false));
 		expect(women).toBe(await n({ program: ['bFM'], gender: ['w'] }, false));
 		expect(jcWomen).toBe(await n({ jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] }, false));
+		expect(jcYoung).toBe(await n({ jobcenter_id: ['JC01'], program: ['bFM'], age_group: ['u25'] }, false));
 		expect(jcWomen).toBeGreaterThan(0);
+		expect(jcYoung).toBeGreaterThan(0);
 		expect(unit).toBe(await n({ unit: ['Standort Mitte'] }, false));
 		await engine().exec(`UPDATE tm_tally_jc_program_profile_time_in_care SET n = n + 5 WHERE rowid = (
 			SELECT min(rowid) FROM tm_tally_jc_program_profile_time_in_care WHERE program = 'bFM')`);
 		await engine().exec(`UPDATE tm.main.tm_tally_program_age_gender_time_in_care SET n = n + 3 WHERE rowid = (
 			SELECT min(rowid) FROM tm.main.tm_tally_program_age_gender_time_in_care WHERE program = 'bFM' AND gender = 'w')`);
+		await engine().exec(`UPDATE tm.main.tm_tally_jc_program_profile_gender_time_in_care SET n = n + 2 WHERE rowid = (
+			SELECT min(rowid) FROM tm.main.tm_tally_jc_program_profile_gender_time_in_care WHERE jobcenter_id = 'JC01' AND program = 'bFM' AND gender = 'w')`);
 		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 6 WHERE rowid = (
-			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE jobcenter_id = 'JC01' AND program = 'bFM' AND gender = 'w')`);
+			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE jobcenter_id = 'JC01' AND program = 'bFM' AND age_group = 'u25')`);
 		expect(await n({ program: ['bFM'] })).toBe(program + 5);
 		expect(await n({ program: ['bFM'], gender: ['w'] })).toBe(women + 3);
-		expect(await n({ jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] })).toBe(jcWomen + 6);
+		expect(await n({ jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] })).toBe(jcWomen + 2);
+		expect(await n({ jobcenter_id: ['JC01'], program: ['bFM'], age_group: ['u25'] })).toBe(jcYoung + 6);
 		const unitNow = await n({ unit: ['Standort Mitte'] });
 		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 4 WHERE rowid = (
 			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE unit = 'Standort Mitte')`);

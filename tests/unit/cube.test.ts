@@ -8,7 +8,7 @@ import { Cube, Cubes } from '../../src/lib/indicators/cube';
 import { TALLY_NAMES, tallyCubes } from '../../src/lib/indicators/tallies';
 import { buildReport, resolvePeriod, type ReportOptions } from '../../src/lib/indicators/report';
 import { readCubes } from '../../src/lib/indicators/aggregates';
-import { EVENT_NAMES, FULL_LEVEL_CUBE_MAX_ROWS, eventCubes, fullLevelRows } from '../../src/lib/indicators/events';
+import { EVENT_NAMES, FULL_LEVEL_CUBE_MAX_ROWS, JC_PROGRAM_GENDER_CUBE_MAX_ROWS, eventCubes, fullLevelRows, levelRows } from '../../src/lib/indicators/events';
 import { timeInCareCounts } from '../../src/lib/indicators/time-in-care';
 import type { Ctx, Filters } from '../../src/lib/indicators/context';
 import { stockGroup, type GroupDimension } from '../../src/lib/indicators/groups';
@@ -206,13 +206,13 @@ describe('the monthly tables held as cubes', () => {
 		expect(count(await buildReport(engine(), demo(), opts))).toBe(before);
 	});
 
-	it('include the full level while it is small enough (a count changed there shows for a program for women in a jobcenter)', async () => {
+	it('include the full level while it is small enough (a count changed there shows for a program for under-25s in a jobcenter)', async () => {
 		const count = (r: Awaited<ReturnType<typeof buildReport>>) => r.exit_reasons?.find((x) => x.code === 'arbeit_ausbildung')?.count;
-		const opts: ReportOptions = { core: true, aggregates: true, tallies: TALLY_NAMES, filters: { program: ['bFM'], gender: ['w'], jobcenter_id: ['JC01'] } };
+		const opts: ReportOptions = { core: true, aggregates: true, tallies: TALLY_NAMES, filters: { program: ['bFM'], age_group: ['u25'], jobcenter_id: ['JC01'] } };
 		const before = count(await buildReport(engine(), demo(), opts));
 		const bump = (by: number) =>
 			engine().exec(`UPDATE tm.main.tm_agg_full_e_exit SET n = n + ${by} WHERE rowid = (SELECT min(rowid) FROM tm.main.tm_agg_full_e_exit
-				WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM' AND gender = 'w' AND jobcenter_id = 'JC01')`);
+				WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-07-01' AND program = 'bFM' AND age_group = 'u25' AND jobcenter_id = 'JC01')`);
 		await bump(3);
 		const changed = await readCubes(engine(), TALLY_NAMES);
 		await bump(-3);
@@ -220,11 +220,19 @@ describe('the monthly tables held as cubes', () => {
 		expect(count(await buildReport(engine(), demo(), { ...opts, cubes: changed }))).toBe((before ?? NaN) + 3);
 		expect(count(await buildReport(engine(), demo(), opts))).toBe(before);
 		expect(before).toBeGreaterThan(0);
-		// Above the budget, the full level stays in DuckDB; the smaller levels are always held.
-		const full = (rows: number) => eventCubes(rows).filter((c) => c.table.includes('_full_')).length;
-		expect(full(await fullLevelRows(engine()))).toBe(EVENT_NAMES.length);
-		expect(full(FULL_LEVEL_CUBE_MAX_ROWS + 1)).toBe(0);
-		expect(eventCubes(FULL_LEVEL_CUBE_MAX_ROWS + 1).length).toBe(eventCubes(0).length - EVENT_NAMES.length);
+		// Above its budget a level stays in DuckDB; the smaller levels are always held.
+		const held = (rows: Record<string, number>, level: string) => eventCubes(rows).filter((c) => c.table.includes(`_${level}_e_`)).length;
+		const jpg = 'jc_program_profile_gender';
+		const counted = { full: await fullLevelRows(engine()), [jpg]: await levelRows(engine(), jpg) };
+		expect(held(counted, 'full')).toBe(EVENT_NAMES.length);
+		expect(held(counted, jpg)).toBe(EVENT_NAMES.length);
+		expect(counted[jpg]).toBeLessThan(counted.full);
+		expect(held({ ...counted, full: FULL_LEVEL_CUBE_MAX_ROWS + 1 }, 'full')).toBe(0);
+		expect(held({ ...counted, [jpg]: JC_PROGRAM_GENDER_CUBE_MAX_ROWS + 1 }, jpg)).toBe(0);
+		expect(held({ ...counted, [jpg]: JC_PROGRAM_GENDER_CUBE_MAX_ROWS }, jpg)).toBe(EVENT_NAMES.length);
+		expect(eventCubes({ full: FULL_LEVEL_CUBE_MAX_ROWS + 1, [jpg]: 0 }).length).toBe(eventCubes({ full: 0, [jpg]: 0 }).length - EVENT_NAMES.length);
+		// A level not counted is not held.
+		expect(held({ full: 0 }, jpg)).toBe(0);
 	});
 });
 

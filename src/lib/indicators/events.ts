@@ -108,8 +108,9 @@ export const EVENT_NAMES = Object.keys(SPECS) as EventName[];
  * filters a jobcenter uses most (which jobcenter, age, gender), the ones a comparison of
  * programs uses (which jobcenter, program, Profillage), and a program or Profillage for an
  * age group or gender across jobcenters (at 1M cases these read the full level's 2.7M rows
- * by SQL, 90–130 ms a step; this level has a fifth of them and is held in the page).
- * Only a unit, or a jobcenter with a program and an age group or gender, needs the full level.
+ * by SQL, 90–130 ms a step; this level has a fifth of them and is held in the page), and a
+ * jobcenter with a program or Profillage for a gender. Only a unit, or a jobcenter with a
+ * program or Profillage and an age group, needs the full level.
  */
 export interface Level {
 	name: string;
@@ -124,25 +125,35 @@ export const PROGRAM_AGE_GENDER: Level = { name: 'program_age_gender', dims: ['p
  * tallies share it (tallies.ts).
  */
 export const AGE_GENDER: Level = { name: 'age_gender', dims: ['age_group', 'gender'] };
+/**
+ * A jobcenter with a program or Profillage for a gender, and the Regionen's groups by
+ * jobcenter under a program for women: at 10M cases these read the full level by SQL, four to
+ * eleven statements of 8–46 ms a step (the tallies have it too). Without the unit and the age
+ * group it has a fifth of the full level's rows at 1M cases and grows more slowly (1M → 2M
+ * cases: ×1.2 against ×1.45), so the page can hold it where it cannot hold the full level.
+ */
+export const JC_PROGRAM_GENDER: Level = { name: 'jc_program_profile_gender', dims: ['jobcenter_id', 'program', 'profile', 'gender'] };
 const LEVELS: Level[] = [
 	{ name: 'total', dims: [] },
 	AGE_GENDER,
 	{ name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] },
 	{ name: 'jc_program_profile', dims: ['jobcenter_id', 'program', 'profile'] },
 	PROGRAM_AGE_GENDER,
+	JC_PROGRAM_GENDER,
 	{ name: 'full', dims: CASE_FILTERS }
 ];
 
 /**
- * Levels kept compressed, with the contract tables. The program × age × gender level is read
- * in the page (a cube); uncompressed, its tables would hold another 75 MB at 1M cases.
+ * Levels kept compressed, with the contract tables. The program × age × gender level and the
+ * jobcenter × program × gender level are read in the page (cubes); uncompressed, the first
+ * one's tables would hold another 75 MB at 1M cases.
  */
-const COMPRESSED_LEVELS: readonly string[] = [PROGRAM_AGE_GENDER.name, 'full'];
+const COMPRESSED_LEVELS: readonly string[] = [PROGRAM_AGE_GENDER.name, JC_PROGRAM_GENDER.name, 'full'];
 
 /**
  * The full level holds a row per case-dimension combination and month: at ten million
  * cases over a gigabyte uncompressed. It serves only the rarer selections (a unit; a
- * jobcenter with a program or Profillage and an age group or gender), so it lives compressed
+ * jobcenter with a program or Profillage and an age group), so it lives compressed
  * with the contract tables (see engine.ts); the smaller levels but `COMPRESSED_LEVELS` stay
  * uncompressed for speed (DuckDB reads them when a cube could not be read).
  */
@@ -310,24 +321,46 @@ export async function eventRows(
  * every size, and above it these selections read the compressed tables by SQL.
  */
 export const FULL_LEVEL_CUBE_MAX_ROWS = 4_000_000;
+/**
+ * The same budget for the jobcenter × program × gender level: 0.6M rows at 1M demo cases,
+ * 0.74M at 2M, MEASURED_10M at 10M; data with many more jobcenters or programs may have more.
+ */
+export const JC_PROGRAM_GENDER_CUBE_MAX_ROWS = 2_000_000;
+
+/** The levels held in the page only up to a number of rows in their tables (theirs grow with the cases). */
+const CUBE_MAX_ROWS: Readonly<Record<string, number>> = { full: FULL_LEVEL_CUBE_MAX_ROWS, [JC_PROGRAM_GENDER.name]: JC_PROGRAM_GENDER_CUBE_MAX_ROWS };
+
+/**
+ * Of `levels`, those to hold in the page: each without a budget, and each with one while its
+ * rows (counted in `rows`; a level not counted is not held) are within it.
+ */
+export function withinBudget(levels: readonly Level[], budgets: Readonly<Record<string, number>>, rows: Readonly<Record<string, number | null>>): Level[] {
+	return levels.filter((l) => !(l.name in budgets) || (rows[l.name] ?? Infinity) <= budgets[l.name]);
+}
+
+/** The rows of a level's tables (after buildSql). */
+export function levelRows(engine: Engine, level: string): Promise<number> {
+	return tableRows(engine, EVENT_NAMES.map((name) => aggTable(level, name)));
+}
 
 /** The rows of the full level's tables (after buildSql). */
 export function fullLevelRows(engine: Engine): Promise<number> {
-	return tableRows(engine, EVENT_NAMES.map((name) => aggTable('full', name)));
+	return levelRows(engine, 'full');
 }
 
 /**
- * The monthly tables held in the page as cubes (see cube.ts): every level but the full one,
- * whose size grows with the cases, and that one too while it has at most
- * FULL_LEVEL_CUBE_MAX_ROWS rows. The day is read as days since 1970-01-01.
+ * The monthly tables held in the page as cubes (see cube.ts): every level, those of
+ * CUBE_MAX_ROWS within their budget (withinBudget). The day is read as days since 1970-01-01.
  */
-export function eventCubes(fullRows: number): CubeSource[] {
-	return LEVELS.filter((l) => l.name !== 'full' || fullRows <= FULL_LEVEL_CUBE_MAX_ROWS).flatMap((l) =>
+export function eventCubes(rows: Readonly<Record<string, number>>): CubeSource[] {
+	return withinBudget(LEVELS, CUBE_MAX_ROWS, rows).flatMap((l) =>
 		EVENT_NAMES.map((name) => ({ table: aggTable(l.name, name), measures: Object.keys(SPECS[name].sums), columns: { d: EPOCH_DAY('d') } }))
 	);
 }
 
-/** The monthly tables to hold in the page for the built tables (eventCubes, with the full level's rows counted). */
+/** The monthly tables to hold in the page for the built tables (eventCubes, with the budgeted levels' rows counted). */
 export async function heldEventCubes(engine: Engine): Promise<CubeSource[]> {
-	return eventCubes(await fullLevelRows(engine));
+	const rows: Record<string, number> = {};
+	for (const level of Object.keys(CUBE_MAX_ROWS)) rows[level] = await levelRows(engine, level);
+	return eventCubes(rows);
 }

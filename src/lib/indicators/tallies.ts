@@ -12,7 +12,7 @@
  */
 import { TYPED_SCHEMA, tableRows, type Engine } from '../data/engine';
 import { columnsOfRows, cubeWhere, type Cube, type CubeColumns, type CubeCondition, type CubeSource, type CubeStratum } from './cube';
-import { AGE_GENDER, aggregatable, levelFor, PROGRAM_AGE_GENDER, smallestCovering, type Level } from './events';
+import { AGE_GENDER, aggregatable, JC_PROGRAM_GENDER, levelFor, PROGRAM_AGE_GENDER, smallestCovering, withinBudget, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
 import { timelineAt, type Timeline } from '../stats/km';
@@ -132,11 +132,13 @@ export const TALLY_NAMES: readonly TallyName[] = ['time_in_care', 'referral_time
  * eighth of the jobcenter × age × gender level's rows at 1M cases), the program level (which
  * jobcenter, program, Profillage) a comparison of programs, the program × age × gender level
  * a program or Profillage for an age group or gender across jobcenters (by SQL from `ALL`
- * these took 40–150 ms a statement at 1M cases). Up to `PROGRAM_TALLIES_MAX_CASES`
- * all are added up from a level of every case dimension (`ALL`), built from the cases and
- * kept compressed (see engine.ts), which also answers a unit, or a jobcenter with a program
- * and an age group or gender, by SQL (sorted by jobcenter and unit first, so such a statement
- * skips the other jobcenters' rows). Above, the jobcenter × age × gender level is built from
+ * these took 40–150 ms a statement at 1M cases), the jobcenter × program × gender level a
+ * jobcenter with a program or Profillage for a gender and the Regionen's curves per
+ * jobcenter under a program for women (by SQL from `ALL` 66–105 ms a statement at 10M).
+ * Up to `PROGRAM_TALLIES_MAX_CASES` all are added up from a level of every case dimension
+ * (`ALL`), built from the cases and kept compressed (see engine.ts), which also answers a
+ * unit, or a jobcenter with a program and an age group, by SQL (sorted by jobcenter and unit
+ * first, so such a statement skips the other jobcenters' rows). Above, the jobcenter × age × gender level is built from
  * the cases instead and the smaller ones from it; there are no program levels, and a unit
  * reads the case rows.
  */
@@ -170,7 +172,7 @@ export const PROGRAM_TALLIES_MAX_CASES = 10_000_000;
 
 /** For a dataset with this many cases: the level built from the cases, and those added up from it. */
 function plan(cases: number): { base: Level; added: readonly Level[] } {
-	return cases <= PROGRAM_TALLIES_MAX_CASES ? { base: ALL, added: [...SMALL, BASE, PROGRAMS, PROGRAM_AGE_GENDER] } : { base: BASE, added: SMALL };
+	return cases <= PROGRAM_TALLIES_MAX_CASES ? { base: ALL, added: [...SMALL, BASE, PROGRAMS, PROGRAM_AGE_GENDER, JC_PROGRAM_GENDER] } : { base: BASE, added: SMALL };
 }
 
 /** The levels a reader may use, smallest first. */
@@ -184,9 +186,9 @@ const SORTED_BY: readonly string[] = ['jobcenter_id', 'unit'];
 
 /**
  * Compressed, with the contract tables: the level of all dimensions (it grows with the cases)
- * and the program × age × gender level (read in the page; see events.ts).
+ * and the levels read in the page that grow with the cases too (see events.ts).
  */
-const COMPRESSED_LEVELS: readonly string[] = [ALL.name, PROGRAM_AGE_GENDER.name];
+const COMPRESSED_LEVELS: readonly string[] = [ALL.name, PROGRAM_AGE_GENDER.name, JC_PROGRAM_GENDER.name];
 const tallyTable = (level: string, name: TallyName) => `${COMPRESSED_LEVELS.includes(level) ? `${TYPED_SCHEMA}.` : ''}tm_tally_${level}_${name}`;
 
 /** A further grouping of a tally (a stratum of the curves): its SQL over `c`, and the case column it reads, if any. */
@@ -368,22 +370,35 @@ export function columnStratum(column: string): TallyStratum {
  */
 export const ALL_LEVEL_CUBE_MAX_ROWS = 1_000_000;
 
+/**
+ * The same budget for a tally's jobcenter × program × gender level, MEASURED.
+ */
+export const JC_PROGRAM_GENDER_TALLY_CUBE_MAX_ROWS = 1_500_000;
+
+/** The levels held in the page only up to a number of rows (theirs grow with the cases). */
+const CUBE_MAX_ROWS: Readonly<Record<string, number>> = { [ALL.name]: ALL_LEVEL_CUBE_MAX_ROWS, [JC_PROGRAM_GENDER.name]: JC_PROGRAM_GENDER_TALLY_CUBE_MAX_ROWS };
+
+/** The rows of a tally's level, null where it is not built (the program levels above PROGRAM_TALLIES_MAX_CASES). */
+export async function levelRows(engine: Engine, name: TallyName, cases: number, level: string): Promise<number | null> {
+	return levelsOf(cases).some((l) => l.name === level) ? tableRows(engine, [tallyTable(level, name)]) : null;
+}
+
 /** The rows of a tally's level of all dimensions, null where it is not built (above PROGRAM_TALLIES_MAX_CASES). */
-export async function allLevelRows(engine: Engine, name: TallyName, cases: number): Promise<number | null> {
-	return plan(cases).base === ALL ? tableRows(engine, [tallyTable(ALL.name, name)]) : null;
+export function allLevelRows(engine: Engine, name: TallyName, cases: number): Promise<number | null> {
+	return levelRows(engine, name, cases, ALL.name);
 }
 
 /**
- * The tables of one tally, to be held in the page as cubes (see cube.ts): every level but
- * the one of all dimensions, and that one too while it has at most ALL_LEVEL_CUBE_MAX_ROWS rows.
+ * The tables of one tally, to be held in the page as cubes (see cube.ts): every level, those
+ * of CUBE_MAX_ROWS within their budget (withinBudget in events.ts).
  */
-export function tallyCubes(name: TallyName, cases: number, allRows: number | null = null): CubeSource[] {
-	return levelsOf(cases)
-		.filter((l) => l !== ALL || (allRows !== null && allRows <= ALL_LEVEL_CUBE_MAX_ROWS))
-		.map((l) => ({ table: tallyTable(l.name, name), measures: ['n'] }));
+export function tallyCubes(name: TallyName, cases: number, rows: Readonly<Record<string, number | null>> = {}): CubeSource[] {
+	return withinBudget(levelsOf(cases), CUBE_MAX_ROWS, rows).map((l) => ({ table: tallyTable(l.name, name), measures: ['n'] }));
 }
 
-/** The tables of one built tally to hold in the page (tallyCubes, with its largest level's rows counted). */
+/** The tables of one built tally to hold in the page (tallyCubes, with the budgeted levels' rows counted). */
 export async function heldTallyCubes(engine: Engine, name: TallyName, cases: number): Promise<CubeSource[]> {
-	return tallyCubes(name, cases, await allLevelRows(engine, name, cases));
+	const rows: Record<string, number | null> = {};
+	for (const level of Object.keys(CUBE_MAX_ROWS)) rows[level] = await levelRows(engine, name, cases, level);
+	return tallyCubes(name, cases, rows);
 }
