@@ -58,11 +58,17 @@ function rendererPids() {
 	return out;
 }
 
-/** Samples the renderers' memory every `ms` until stopped; keeps the peak of the sum. */
+/**
+ * Samples the renderers' memory every `ms` until stopped; keeps the peak of the sum, overall
+ * and per phase (`phase(name)` starts the next one), so a run tells whether the tab peaks
+ * while loading, while building the tables or while the user filters.
+ */
 function memorySampler(ms = 200) {
 	let peakRss = 0;
 	let peakHwm = 0;
 	let pids = [];
+	let phase = 'start';
+	const byPhase = {};
 	const tick = () => {
 		pids = rendererPids();
 		let rss = 0;
@@ -73,14 +79,19 @@ function memorySampler(ms = 200) {
 			peakHwm = Math.max(peakHwm, st.hwm);
 		}
 		peakRss = Math.max(peakRss, rss);
+		byPhase[phase] = Math.max(byPhase[phase] ?? 0, rss);
 	};
 	const timer = setInterval(tick, ms);
 	tick();
 	return {
+		phase(name) {
+			tick();
+			phase = name;
+		},
 		stop() {
 			clearInterval(timer);
 			tick();
-			return { renderer_rss_peak_bytes: peakRss, renderer_hwm_bytes: peakHwm, renderers: pids.length };
+			return { renderer_rss_peak_bytes: peakRss, renderer_hwm_bytes: peakHwm, renderers: pids.length, renderer_rss_peak_by_phase: byPhase };
 		}
 	};
 }
@@ -237,6 +248,7 @@ export async function runBrowser({ url, files, interactions, measureInteractions
 			{ timeout: 120_000 }
 		);
 		await page.evaluate(armLoadTimer);
+		sampler.phase('load');
 		await page.getByTestId('file-input').setInputFiles(files);
 		const load = await withTimeout(page.evaluate(() => globalThis.__tmLoad), timeoutMs, 'loading');
 		const loadLog = await page.evaluate(() => globalThis.__tmQueryLog ?? []);
@@ -246,6 +258,7 @@ export async function runBrowser({ url, files, interactions, measureInteractions
 		log(`  loaded in ${Math.round(load.painted_ms)} ms`);
 		await heap();
 		// The monthly event tables are built after the first chart; the interactions start once they exist.
+		sampler.phase('tables');
 		const tAgg = Date.now();
 		await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.getAttribute('data-aggregates') === 'true', null, {
 			timeout: timeoutMs
@@ -253,6 +266,7 @@ export async function runBrowser({ url, files, interactions, measureInteractions
 		result.load.aggregates_ms = Date.now() - tAgg;
 		log(`  monthly tables and case tallies ready ${result.load.aggregates_ms} ms later`);
 
+		sampler.phase('interactions');
 		if (measureInteractions) {
 			await page.evaluate(() => (globalThis.__tmQueryLog = []));
 			const steps = [];

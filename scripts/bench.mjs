@@ -229,7 +229,9 @@ function render(out) {
 			const lb = r.parquet?.load?.breakdown;
 			const lc = r.csv?.load?.breakdown;
 			const fmt = (b) => Object.entries(b ?? {}).slice(0, 6).map(([k, v]) => `${k} ${ms(v)}`).join(', ');
-			return `\n**${r.size} load, time in the DuckDB worker by step** (the load window includes the first report) — Parquet: ${fmt(lb)}; CSV: ${fmt(lc)}.` + queryTable(r);
+			const phases = (m) => Object.entries(m?.renderer_rss_peak_by_phase ?? {}).map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)} MiB`).join(', ');
+			const peaks = r.parquet?.memory?.renderer_rss_peak_by_phase ? ` The tab's peak by phase, Parquet: ${phases(r.parquet.memory)}.` : '';
+			return `\n**${r.size} load, time in the DuckDB worker by step** (the load window includes the first report) — Parquet: ${fmt(lb)}; CSV: ${fmt(lc)}.${peaks}` + queryTable(r);
 		})
 	].join('\n');
 }
