@@ -125,19 +125,27 @@ export class Cube {
 		// In slices of rows: DuckDB's memory in the browser never shrinks after a peak, and one
 		// result of a million rows would make one.
 		const [{ rows }] = await engine.query<{ rows: number }>(`SELECT (max(rowid) + 1)::BIGINT AS rows FROM ${table}`);
-		const slices: Columns[] = [];
-		for (let from = 0; from < (rows ?? 0); from += sliceRows)
-			slices.push(await engine.queryColumns(`SELECT ${select} FROM ${table} WHERE rowid >= ? AND rowid < ?`, [from, from + sliceRows]));
+		// Each slice goes into its column's final form as it arrives and is garbage then: held
+		// together until the end, the slices of a large table were its size again on top of
+		// the cube (in Node at 2M cases the peak while building 2466 → 2423 MiB).
+		const total = rows ?? 0;
+		const fills = new Map<string, Fill>(
+			names.map((n) => [n, measures.includes(n) ? sumFill(total) : byPosition.includes(n) ? positionFill(total, dicts[n] ?? []) : valueFill(total)])
+		);
+		let size = 0;
+		for (let from = 0; from < total; from += sliceRows) {
+			const slice: Columns = await engine.queryColumns(`SELECT ${select} FROM ${table} WHERE rowid >= ? AND rowid < ?`, [from, from + sliceRows]);
+			for (const n of names) fills.get(n)!.add(slice[n] as ArrayLike<number>, size);
+			size += slice[names[0]]?.length ?? 0;
+		}
 		if (byPosition.length) await engine.exec(`DROP TABLE IF EXISTS ${dictTable}`);
 
-		const size = slices.reduce((s, c) => s + (c[names[0]]?.length ?? 0), 0);
 		const coded = new Map<string, Coded>();
 		const sums = new Map<string, Float64Array>();
-		for (const name of names) {
-			const parts = slices.map((c) => c[name]);
-			if (measures.includes(name)) sums.set(name, concat(parts, size, Float64Array));
-			else if (byPosition.includes(name)) coded.set(name, codedPositions(concat(parts, size, Int32Array), dicts[name] ?? []));
-			else coded.set(name, codedValues(concat(parts, size, Float64Array)));
+		for (const [n, fill] of fills) {
+			const done = fill.done(size);
+			if (done instanceof Float64Array) sums.set(n, done);
+			else coded.set(n, done);
 		}
 		return new Cube(size, coded, sums);
 	}
@@ -388,51 +396,73 @@ export function columnsOfRows(rows: readonly Record<string, unknown>[], keys: re
 	return { length: rows.length, values, sums };
 }
 
-/** A column's slices as one typed array (the slices hold numbers without NULLs: see Cube.load). */
-function concat<A extends Float64Array | Int32Array>(parts: ArrayLike<unknown>[], size: number, make: new (n: number) => A): A {
-	const out = new make(size);
-	let at = 0;
-	for (const p of parts) {
-		out.set(p as ArrayLike<number>, at);
-		at += p.length;
-	}
-	return out;
+/**
+ * A column of a cube being read: its slices (numbers without NULLs: see Cube.load) added at
+ * their row, then the column as a measure's sums or as codes.
+ */
+interface Fill {
+	add(values: ArrayLike<number>, at: number): void;
+	done(size: number): Float64Array | Coded;
 }
 
-/** Positions in the list of distinct values as codes; -1 (NULL) becomes a code of its own. */
-function codedPositions(codes: Int32Array, list: readonly unknown[]): Coded {
-	const values = [...list];
-	if (codes.includes(-1)) {
-		values.push(null);
-		const nullCode = values.length - 1;
-		for (let i = 0; i < codes.length; i++) if (codes[i] < 0) codes[i] = nullCode;
-	}
-	return { codes: narrow(codes, values.length), values, index: new Map(values.map((v, i) => [v, i])) };
+/** Codes for `rows` rows as narrow as `values` distinct values allow. */
+function codeArray(rows: number, values: number): Codes {
+	if (values <= 1 << 8) return new Uint8Array(rows);
+	if (values <= 1 << 16) return new Uint16Array(rows);
+	return new Int32Array(rows);
 }
 
-function narrow(codes: Int32Array, values: number): Codes {
-	if (values <= 1 << 8) return Uint8Array.from(codes);
-	if (values <= 1 << 16) return Uint16Array.from(codes);
-	return codes;
+/** A measure: its numbers as they are (NaN is NULL). */
+function sumFill(rows: number): Fill {
+	const out = new Float64Array(rows);
+	return { add: (v, at) => out.set(v, at), done: (size) => (size === rows ? out : out.slice(0, size)) };
+}
+
+/** Positions in the list of distinct values as codes; -1 (NULL) becomes a code of its own, after the list's. */
+function positionFill(rows: number, list: readonly unknown[]): Fill {
+	const nullCode = list.length;
+	const codes = codeArray(rows, list.length + 1);
+	let nulls = false;
+	return {
+		add(v, at) {
+			for (let i = 0; i < v.length; i++) {
+				const p = v[i];
+				if (p < 0) nulls = true;
+				codes[at + i] = p < 0 ? nullCode : p;
+			}
+		},
+		done(size) {
+			const values = nulls ? [...list, null] : [...list];
+			return { codes: size === rows ? codes : codes.slice(0, size), values, index: new Map(values.map((v, i) => [v, i])) };
+		}
+	};
 }
 
 /** Numbers as codes, in the order they first occur; NaN is NULL. */
-function codedValues(numbers: Float64Array): Coded {
+function valueFill(rows: number): Fill {
 	const index = new Map<unknown, number>();
 	const values: unknown[] = [];
-	const codes = new Int32Array(numbers.length);
-	for (let i = 0; i < numbers.length; i++) {
-		const x = numbers[i];
-		const v = x === x ? x : null;
-		let c = index.get(v);
-		if (c === undefined) {
-			c = values.length;
-			index.set(v, c);
-			values.push(v);
+	const codes = new Int32Array(rows);
+	return {
+		add(v, at) {
+			for (let i = 0; i < v.length; i++) {
+				const x = v[i];
+				const key = x === x ? x : null;
+				let c = index.get(key);
+				if (c === undefined) {
+					c = values.length;
+					index.set(key, c);
+					values.push(key);
+				}
+				codes[at + i] = c;
+			}
+		},
+		done(size) {
+			const narrow = codeArray(size, values.length);
+			narrow.set(codes.subarray(0, size));
+			return { codes: narrow, values, index };
 		}
-		codes[i] = c;
-	}
-	return { codes: narrow(codes, values.length), values, index };
+	};
 }
 
 function quoteId(name: string): string {
