@@ -243,11 +243,22 @@ describe('the case tallies', () => {
 			compareCohorts(engine(), ctx, { ...ctx.filters, gender: ['w'] }, { ...ctx.filters, gender: ['m'] })
 		]);
 
+	// As at 10M cases: the largest level over its budget, the jobcenter × program × gender level held instead.
+	const standIns = new Cubes();
+	beforeAll(async () => {
+		await standIns.loadJobcenters(engine());
+		const rows = { all: ALL_LEVEL_CUBE_MAX_ROWS + 1, jc_program_profile_gender: 0 };
+		for (const name of TALLY_NAMES) await standIns.load(engine(), tallyCubes(name, demo().tables.cases, rows));
+		expect(standIns.get('tm.main.tm_tally_jc_program_profile_gender_time_in_care')).toBeDefined();
+		expect(standIns.get('tm.main.tm_tally_all_time_in_care')).toBeUndefined();
+	});
+
 	for (const [what, filters] of SELECTIONS) {
 		it(`give the same durations, strata, cohorts and milestones as the case rows: ${what}`, async () => {
 			const raw = await durations(ctxOf(filters, false));
 			expect(await durations(ctxOf(filters, true))).toEqual(raw);
 			expect(await durations(ctxOf(filters, true, cubes))).toEqual(raw);
+			expect(await durations(ctxOf(filters, true, standIns))).toEqual(raw);
 			// Not a trivially empty comparison.
 			expect(raw[0].strata.length).toBeGreaterThan(0);
 			expect(raw[5].some((m) => m.cases !== null)).toBe(true);
@@ -330,10 +341,12 @@ describe('the case tallies', () => {
 		expect(tallyCubes('milestone_reached', 1_000_000, { all: ALL_LEVEL_CUBE_MAX_ROWS }).map((c) => c.table)).toContain(all);
 		expect(tallyCubes('milestone_reached', 1_000_000, { all: ALL_LEVEL_CUBE_MAX_ROWS + 1 }).map((c) => c.table)).not.toContain(all);
 		expect(tallyCubes('milestone_reached', 1_000_000).map((c) => c.table)).not.toContain(all);
-		// So is the jobcenter × program × gender level, within its own budget.
+		// So is the jobcenter × program × gender level, within its own budget, where the level of all dimensions is not.
 		const jpg = 'tm.main.tm_tally_jc_program_profile_gender_milestone_reached';
 		const level = { jc_program_profile_gender: JC_PROGRAM_GENDER_TALLY_CUBE_MAX_ROWS };
 		expect(tallyCubes('milestone_reached', 1_000_000, level).map((c) => c.table)).toContain(jpg);
+		expect(tallyCubes('milestone_reached', 1_000_000, { ...level, all: ALL_LEVEL_CUBE_MAX_ROWS }).map((c) => c.table)).not.toContain(jpg);
+		expect(tallyCubes('milestone_reached', 1_000_000, { ...level, all: ALL_LEVEL_CUBE_MAX_ROWS + 1 }).map((c) => c.table)).toContain(jpg);
 		expect(tallyCubes('milestone_reached', 1_000_000, { jc_program_profile_gender: JC_PROGRAM_GENDER_TALLY_CUBE_MAX_ROWS + 1 }).map((c) => c.table)).not.toContain(jpg);
 		expect(tallyCubes('milestone_reached', 10_000_001, level).map((c) => c.table)).not.toContain(jpg);
 		expect(await levelRows(engine(), 'milestone_reached', 10_000_001, 'jc_program_profile_gender')).toBeNull();

@@ -322,8 +322,9 @@ export async function eventRows(
  */
 export const FULL_LEVEL_CUBE_MAX_ROWS = 4_000_000;
 /**
- * The same budget for the jobcenter × program × gender level: 0.6M rows at 1M demo cases,
- * 0.74M at 2M, MEASURED_10M at 10M; data with many more jobcenters or programs may have more.
+ * The same budget for the jobcenter × program × gender level: its tables have 0.60M rows at
+ * 1M demo cases, 0.74M at 2M, 1.09M at 10M (about 35 MiB as cubes there); data with many
+ * more jobcenters or programs may have more.
  */
 export const JC_PROGRAM_GENDER_CUBE_MAX_ROWS = 2_000_000;
 
@@ -332,11 +333,27 @@ const CUBE_MAX_ROWS: Readonly<Record<string, number>> = { full: FULL_LEVEL_CUBE_
 
 /**
  * Of `levels`, those to hold in the page: each without a budget, and each with one while its
- * rows (counted in `rows`; a level not counted is not held) are within it.
+ * rows (counted in `rows`; a level not counted is not held) are within it; but a level that
+ * stands in for a larger one (`standsInFor`) only where that one is not held.
  */
-export function withinBudget(levels: readonly Level[], budgets: Readonly<Record<string, number>>, rows: Readonly<Record<string, number | null>>): Level[] {
-	return levels.filter((l) => !(l.name in budgets) || (rows[l.name] ?? Infinity) <= budgets[l.name]);
+export function withinBudget(
+	levels: readonly Level[],
+	budgets: Readonly<Record<string, number>>,
+	rows: Readonly<Record<string, number | null>>,
+	standsInFor: Readonly<Record<string, string>> = {}
+): Level[] {
+	const within = levels.filter((l) => !(l.name in budgets) || (rows[l.name] ?? Infinity) <= budgets[l.name]);
+	const held = new Set(within.map((l) => l.name));
+	return within.filter((l) => !(l.name in standsInFor) || !held.has(standsInFor[l.name]));
 }
+
+/**
+ * The jobcenter × program × gender level answers in the page what the full level answers
+ * there where that is held (at 1M demo cases, 2.7M rows): holding both cost the tab 80–90 MiB
+ * more at 1M and the default script's steps a few milliseconds each (three runs by turns with
+ * session 18's build), for selections the full level's cubes already answered.
+ */
+const STANDS_IN_FOR: Readonly<Record<string, string>> = { [JC_PROGRAM_GENDER.name]: 'full' };
 
 /** The rows of a level's tables (after buildSql). */
 export function levelRows(engine: Engine, level: string): Promise<number> {
@@ -350,10 +367,11 @@ export function fullLevelRows(engine: Engine): Promise<number> {
 
 /**
  * The monthly tables held in the page as cubes (see cube.ts): every level, those of
- * CUBE_MAX_ROWS within their budget (withinBudget). The day is read as days since 1970-01-01.
+ * CUBE_MAX_ROWS within their budget, the jobcenter × program × gender level only where the
+ * full level is not held (withinBudget). The day is read as days since 1970-01-01.
  */
 export function eventCubes(rows: Readonly<Record<string, number>>): CubeSource[] {
-	return withinBudget(LEVELS, CUBE_MAX_ROWS, rows).flatMap((l) =>
+	return withinBudget(LEVELS, CUBE_MAX_ROWS, rows, STANDS_IN_FOR).flatMap((l) =>
 		EVENT_NAMES.map((name) => ({ table: aggTable(l.name, name), measures: Object.keys(SPECS[name].sums), columns: { d: EPOCH_DAY('d') } }))
 	);
 }
