@@ -247,6 +247,17 @@ describe('the monthly tables held as cubes', () => {
 			expect(await buildReport(engine(), demo(), { ...o, aggregates: true, tallies: TALLY_NAMES, cubes: standIns })).toEqual(raw);
 			expect(raw.groups?.length).toBeGreaterThan(0);
 		}
+		// Where the full level is held, what the stand-in answers is read from the full level's
+		// cubes (and the tallies' from the level of all dimensions), not by SQL from the stand-in's tables.
+		const asked: string[] = [];
+		const counting = { ...engine(), query: <T>(sql: string, params?: readonly unknown[]) => (asked.push(sql), engine().query<T>(sql, params)) };
+		const o: ReportOptions = { filters: { program: ['bFM'], gender: ['w'], jobcenter_id: ['JC01'] }, groupBy: 'jobcenter_id' };
+		const fullHeld = await readCubes(engine(), TALLY_NAMES);
+		expect(fullHeld.get(`tm.main.tm_agg_${jpg}_e_exit`)).toBeUndefined();
+		const fromCubes = await buildReport(counting, demo(), { ...o, aggregates: true, tallies: TALLY_NAMES, cubes: fullHeld });
+		expect(fromCubes).toEqual(await buildReport(engine(), demo(), { ...o, aggregates: false }));
+		expect(asked.length).toBeGreaterThan(0);
+		expect(asked.filter((sql) => /tm_agg_|tm_tally_/.test(sql))).toEqual([]);
 	});
 });
 

@@ -181,6 +181,16 @@ export function levelFor(filters: Filters, column?: string, levels: readonly Lev
 	return levels.find((l) => [...need].every((d) => l.dims.includes(d)))?.name;
 }
 
+/**
+ * Of the levels held in the page (`held`), the smallest that holds what levelFor needs: a
+ * larger level's cube answers in a few milliseconds where a statement on a smaller level's
+ * table takes tens (the jobcenter × program × gender level is not held where the full level
+ * is). Undefined when none is held: then the smallest level is read by SQL.
+ */
+export function heldLevelFor(filters: Filters, column: string | undefined, levels: readonly Level[], held: (level: string) => boolean): string | undefined {
+	return levelFor(filters, column, levels.filter((l) => held(l.name)));
+}
+
 function keyList(spec: EventSpec): string {
 	return Object.entries(spec.keys)
 		.map(([k, e]) => `, ${e} AS ${k}`)
@@ -295,11 +305,11 @@ export async function eventRows(
 	group?: EventGroup
 ): Promise<EventRelations> {
 	const agg = useAggregates(ctx, periods);
-	const level = agg ? levelFor(ctx.filters, group?.column) : undefined;
 	const where = agg && ctx.cubes ? cubeWhere(ctx.filters, ctx.cubes) : null;
 	const out: EventRelations = {};
 	for (const name of names) {
-		const cube = level && where ? ctx.cubes!.get(aggTable(level, name)) : undefined;
+		const level = where ? heldLevelFor(ctx.filters, group?.column, LEVELS, (l) => ctx.cubes!.get(aggTable(l, name)) !== undefined) : undefined;
+		const cube = level ? ctx.cubes!.get(aggTable(level, name)) : undefined;
 		if (cube) {
 			const s = SPECS[name];
 			const stratum = group ? ctx.cubes!.stratum(group, 'g') : undefined;

@@ -12,7 +12,7 @@
  */
 import { TYPED_SCHEMA, tableRows, type Engine } from '../data/engine';
 import { columnsOfRows, cubeWhere, type Cube, type CubeColumns, type CubeCondition, type CubeSource, type CubeStratum } from './cube';
-import { AGE_GENDER, aggregatable, JC_PROGRAM_GENDER, levelFor, PROGRAM_AGE_GENDER, smallestCovering, withinBudget, type Level } from './events';
+import { AGE_GENDER, aggregatable, heldLevelFor, JC_PROGRAM_GENDER, levelFor, PROGRAM_AGE_GENDER, smallestCovering, withinBudget, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
 import { timelineAt, type Timeline } from '../stats/km';
@@ -266,10 +266,14 @@ function tallyRead(ctx: TallyCtx, name: TallyName, pick: readonly string[], stra
 	const w = caseWhere(ctx.filters);
 	const head = stratum ? `${stratum.sql} AS stratum, ` : '';
 	// Without the number of cases, only the levels every dataset has.
-	const level = levelFor(ctx.filters, stratum?.column ?? undefined, levelsOf(ctx.tables?.cases ?? Infinity));
+	const levels = levelsOf(ctx.tables?.cases ?? Infinity);
+	const column = stratum?.column ?? undefined;
+	const level = levelFor(ctx.filters, column, levels);
 	if (ctx.tallies?.includes(name) && aggregatable(ctx.filters) && (!stratum || stratum.column) && level) {
-		const cube = ctx.cubes?.get(tallyTable(level, name));
-		const where = cube && cubeWhere(ctx.filters, ctx.cubes!);
+		const cubes = ctx.cubes;
+		const held = cubes && heldLevelFor(ctx.filters, column, levels, (l) => cubes.get(tallyTable(l, name)) !== undefined);
+		const cube = held ? cubes.get(tallyTable(held, name)) : undefined;
+		const where = cube && cubeWhere(ctx.filters, cubes!);
 		if (cube && where) return { cube, where, stratum: stratum?.column ? { column: stratum.column, as: 'stratum' } : undefined };
 		return {
 			statement: { sql: `SELECT ${head}${pick.join(', ')}, sum(c.n)::INTEGER AS n FROM ${tallyTable(level, name)} c WHERE ${w.sql} GROUP BY ALL`, params: w.params }
