@@ -359,9 +359,10 @@ export function withinBudget(
 
 /**
  * The jobcenter × program × gender level answers in the page what the full level answers
- * there where that is held (at 1M demo cases, 2.7M rows): holding both cost the tab 80–90 MiB
- * more at 1M and the default script's steps a few milliseconds each (three runs by turns with
- * session 18's build), for selections the full level's cubes already answered.
+ * there where that is held (at 1M demo cases, 2.7M rows). With both held at 1M the tab peaked
+ * 80–90 MiB above session 18's build, with this rule 60 MiB (the tallies' milestones reached
+ * keep the new level there: their level of all dimensions is not held), for selections the
+ * larger levels' cubes already answered.
  */
 const STANDS_IN_FOR: Readonly<Record<string, string>> = { [JC_PROGRAM_GENDER.name]: 'full' };
 
