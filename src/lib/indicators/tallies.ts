@@ -138,9 +138,9 @@ export const TALLY_NAMES: readonly TallyName[] = ['time_in_care', 'referral_time
  * Up to `PROGRAM_TALLIES_MAX_CASES` all are added up from a level of every case dimension
  * (`ALL`), built from the cases and kept compressed (see engine.ts), which also answers a
  * unit, or a jobcenter with a program and an age group, by SQL (sorted by jobcenter and unit
- * first, so such a statement skips the other jobcenters' rows). Above, the jobcenter × age × gender level is built from
- * the cases instead and the smaller ones from it; there are no program levels, and a unit
- * reads the case rows.
+ * first, so such a statement skips the other jobcenters' rows). Above, the jobcenter × age
+ * × gender level is built from the cases instead and the smaller ones from it; there are no
+ * program levels, and a unit reads the case rows.
  */
 const BASE: Level = { name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] };
 const PROGRAMS: Level = { name: 'jc_program_profile', dims: ['jobcenter_id', 'program', 'profile'] };
