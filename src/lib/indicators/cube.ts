@@ -221,10 +221,18 @@ export class Cube {
 		return out;
 	}
 
+	/**
+	 * Column at a time: the rows that pass, then their groups' keys column by column, their
+	 * slots, then each measure's sums. One loop with every test, key and measure in it had
+	 * been as fast warm, but V8 compiled it for the shapes it had seen (narrow codes of one
+	 * width, a stratum or none, every row or a list of rows) and threw it away at each new
+	 * one: in Node at 1M, after the warm-up, the first selection of the monthly exits by
+	 * jobcenter under a program and a gender took 43 ms, the next ones 5 ms (now 6–7 ms each
+	 * time). Each small loop below sees few shapes and stays compiled.
+	 */
 	private add(where: readonly CubeCondition[], keys: readonly string[], measures: readonly string[], stratum?: CubeStratum): CubeColumns {
-		const n = this.size;
 		// Which rows pass: per condition, which codes of its column are allowed.
-		const tests: { codes: Codes; ok: Uint8Array }[] = [];
+		const tests: Test[] = [];
 		for (const c of where) {
 			const col = this.column(c.column);
 			const ok = new Uint8Array(col.values.length);
@@ -232,70 +240,52 @@ export class Cube {
 				const code = col.index.get(v);
 				if (code !== undefined && v !== null) ok[code] = 1;
 			}
-			tests.push({ codes: col.codes, ok });
+			tests.push({ column: c.column, codes: col.codes, ok });
 		}
-		const visit = this.rowsToVisit(where, tests);
+		const start = this.rowsToVisit(tests);
+		let rows: Int32Array | null = start?.rows ?? null;
+		let m = rows ? rows.length : this.size;
+		for (let j = 0; j < tests.length; j++) {
+			if (j === start?.test) continue;
+			if (rows) m = passingOf(tests[j].codes, tests[j].ok, rows, m);
+			else m = passingAll(tests[j].codes, tests[j].ok, (rows = new Int32Array(this.size)), this.size);
+		}
+		rows ??= identity(this.size);
+
 		// The group of a row: its stratum value (mapped) and its key codes, as one number.
-		const groupCols: { codes: Codes; size: number }[] = [];
-		let strat: { codes: Int32Array; values: unknown[]; size: number } | null = null;
+		let space = 1;
+		let strat: { codes: Int32Array; values: unknown[] } | null = null;
 		const stratCol = stratum ? this.column(stratum.column) : null;
 		if (stratum) {
-			const col = stratCol!;
-			const mapped = col.values.map((v) => {
-				const m = stratum.map ? stratum.map(v) : v;
-				return m === null || m === undefined ? '' : String(m);
-			});
 			const index = new Map<string, number>();
-			const codes = new Int32Array(col.values.length);
-			mapped.forEach((m, i) => {
-				let c = index.get(m);
-				if (c === undefined) index.set(m, (c = index.size));
+			const codes = new Int32Array(stratCol!.values.length);
+			stratCol!.values.forEach((v, i) => {
+				const mapped = stratum.map ? stratum.map(v) : v;
+				const s = mapped === null || mapped === undefined ? '' : String(mapped);
+				let c = index.get(s);
+				if (c === undefined) index.set(s, (c = index.size));
 				codes[i] = c;
 			});
-			strat = { codes, values: [...index.keys()], size: index.size };
+			strat = { codes, values: [...index.keys()] };
+			space = index.size;
 		}
 		const keyCols = keys.map((k) => this.column(k));
-		for (const k of keyCols) groupCols.push({ codes: k.codes, size: k.values.length });
-		const sums = measures.map((m) => {
-			const a = this.sums.get(m);
-			if (!a) throw new Error(`no measure ${m}`);
-			return a;
-		});
+		for (const k of keyCols) space *= k.values.length;
+		// Int32 keys while they fit, which is nearly always.
+		const key = space < 2 ** 31 ? new Int32Array(m) : new Float64Array(m);
+		if (stratum) mappedCodes(stratCol!.codes, strat!.codes, rows, m, key);
+		for (const k of keyCols) widen(key, k.values.length, k.codes, rows, m);
+		// A group's slot: found by direct index while the groups are few enough to count through
+		// (then it takes its key's place).
+		const first = new Int32Array(Math.min(m, space));
+		const slot = space <= 1 << 22 ? (key as Int32Array) : new Int32Array(m);
+		const groups = space <= 1 << 22 ? slotsDense(slot, m, space, rows, first) : slotsSparse(key, m, rows, slot, first);
 
-		// A group's slot: found by direct index while the groups are few enough to count through.
-		let space = strat ? strat.size : 1;
-		for (const g of groupCols) space *= g.size;
-		const dense = space <= 1 << 22 ? new Int32Array(space).fill(-1) : null;
-		const slots = dense ? null : new Map<number, number>();
-		const cap = Math.min(visit ? visit.length : n, space);
-		const first = new Int32Array(cap);
-		let groups = 0;
-		const acc = measures.map(() => new Float64Array(cap));
-		const seen = measures.map(() => new Uint8Array(cap));
-		const stratCodes = strat?.codes;
-		const nt = tests.length;
-		const ng = groupCols.length;
-		const nm = sums.length;
-		const m = visit ? visit.length : n;
-		rows: for (let q = 0; q < m; q++) {
-			const i = visit ? visit[q] : q;
-			for (let j = 0; j < nt; j++) if (!tests[j].ok[tests[j].codes[i]]) continue rows;
-			let key = stratCodes ? stratCodes[stratCol!.codes[i]] : 0;
-			for (let j = 0; j < ng; j++) key = key * groupCols[j].size + groupCols[j].codes[i];
-			let s = dense ? dense[key] : (slots!.get(key) ?? -1);
-			if (s < 0) {
-				s = groups++;
-				if (dense) dense[key] = s;
-				else slots!.set(key, s);
-				first[s] = i;
-			}
-			for (let m = 0; m < nm; m++) {
-				const v = sums[m][i];
-				if (v === v) {
-					acc[m][s] += v;
-					seen[m][s] = 1;
-				}
-			}
+		const out: Record<string, Float64Array> = {};
+		for (const name of measures) {
+			const a = this.sums.get(name);
+			if (!a) throw new Error(`no measure ${name}`);
+			out[name] = sumBySlot(a, rows, slot, m, groups);
 		}
 
 		// Plain loops: a closure per group and key was a fifth to a third of a large selection's time.
@@ -311,39 +301,32 @@ export class Cube {
 			for (let s = 0; s < groups; s++) v[s] = dict[codes[first[s]]];
 			values[keys[j]] = v;
 		}
-		const out: Record<string, Float64Array> = {};
-		for (let j = 0; j < nm; j++) {
-			const a = acc[j].slice(0, groups);
-			for (let s = 0; s < groups; s++) if (!seen[j][s]) a[s] = NaN;
-			out[measures[j]] = a;
-		}
 		return { length: groups, values, sums: out };
 	}
 
 	/**
 	 * The rows a selection can match, in table order within each value: those of the allowed
-	 * values of its most selective condition, when that is less than half the cube (a
-	 * jobcenter's rows are an eighth of the demo's). Null: every row.
+	 * values of its most selective condition (`test`, which they all meet), when that is less
+	 * than half the cube (a jobcenter's rows are an eighth of the demo's). Null: every row.
 	 */
-	private rowsToVisit(where: readonly CubeCondition[], tests: { ok: Uint8Array }[]): Int32Array | null {
-		let best: { start: Int32Array; rows: Int32Array; ok: Uint8Array; count: number } | null = null;
-		where.forEach((c, j) => {
-			const p = this.postings(c.column);
+	private rowsToVisit(tests: readonly Test[]): { rows: Int32Array; test: number } | null {
+		let best: { start: Int32Array; rows: Int32Array; ok: Uint8Array; count: number; test: number } | null = null;
+		for (let j = 0; j < tests.length; j++) {
+			const p = this.postings(tests[j].column);
 			const ok = tests[j].ok;
 			let count = 0;
 			for (let code = 0; code < ok.length; code++) if (ok[code]) count += p.start[code + 1] - p.start[code];
-			if (!best || count < best.count) best = { ...p, ok, count };
-		});
-		const b = best as { start: Int32Array; rows: Int32Array; ok: Uint8Array; count: number } | null;
-		if (!b || b.count >= this.size / 2) return null;
-		const out = new Int32Array(b.count);
+			if (!best || count < best.count) best = { ...p, ok, count, test: j };
+		}
+		if (!best || best.count >= this.size / 2) return null;
+		const out = new Int32Array(best.count);
 		let at = 0;
-		for (let code = 0; code < b.ok.length; code++)
-			if (b.ok[code]) {
-				out.set(b.rows.subarray(b.start[code], b.start[code + 1]), at);
-				at += b.start[code + 1] - b.start[code];
+		for (let code = 0; code < best.ok.length; code++)
+			if (best.ok[code]) {
+				out.set(best.rows.subarray(best.start[code], best.start[code + 1]), at);
+				at += best.start[code + 1] - best.start[code];
 			}
-		return out;
+		return { rows: out, test: best.test };
 	}
 
 	/** A column's rows by value (counting sort, built on first use): value c's rows are rows[start[c] … start[c+1]). */
@@ -367,6 +350,94 @@ export class Cube {
 		if (!c) throw new Error(`no column ${name}`);
 		return c;
 	}
+}
+
+/** A condition as the codes of its column and which of them pass. */
+interface Test {
+	column: string;
+	codes: Codes;
+	ok: Uint8Array;
+}
+
+/** The rows of `n` whose code passes, into `out`; how many. */
+function passingAll(codes: Codes, ok: Uint8Array, out: Int32Array, n: number): number {
+	let w = 0;
+	for (let i = 0; i < n; i++) if (ok[codes[i]]) out[w++] = i;
+	return w;
+}
+
+/** The first `m` of `rows` whose code passes, kept in place and in order; how many. */
+function passingOf(codes: Codes, ok: Uint8Array, rows: Int32Array, m: number): number {
+	let w = 0;
+	for (let q = 0; q < m; q++) {
+		const i = rows[q];
+		if (ok[codes[i]]) rows[w++] = i;
+	}
+	return w;
+}
+
+function identity(n: number): Int32Array {
+	const rows = new Int32Array(n);
+	for (let i = 0; i < n; i++) rows[i] = i;
+	return rows;
+}
+
+/** Each row's key: its code's mapped code (a stratum). */
+function mappedCodes(codes: Codes, map: Int32Array, rows: Int32Array, m: number, key: Int32Array | Float64Array): void {
+	for (let q = 0; q < m; q++) key[q] = map[codes[rows[q]]];
+}
+
+/** Each row's key times a column's number of values, plus its code there. */
+function widen(key: Int32Array | Float64Array, size: number, codes: Codes, rows: Int32Array, m: number): void {
+	for (let q = 0; q < m; q++) key[q] = key[q] * size + codes[rows[q]];
+}
+
+/**
+ * Each row's key replaced by its group (its slot), numbered as they first occur, and each
+ * group's first row; how many groups.
+ */
+function slotsDense(keyToSlot: Int32Array, m: number, space: number, rows: Int32Array, first: Int32Array): number {
+	const at = new Int32Array(space).fill(-1);
+	let groups = 0;
+	for (let q = 0; q < m; q++) {
+		const k = keyToSlot[q];
+		let s = at[k];
+		if (s < 0) {
+			s = at[k] = groups++;
+			first[s] = rows[q];
+		}
+		keyToSlot[q] = s;
+	}
+	return groups;
+}
+
+/** The same into `slot`, for keys too many to count through. */
+function slotsSparse(key: Int32Array | Float64Array, m: number, rows: Int32Array, slot: Int32Array, first: Int32Array): number {
+	const at = new Map<number, number>();
+	for (let q = 0; q < m; q++) {
+		let s = at.get(key[q]);
+		if (s === undefined) {
+			at.set(key[q], (s = at.size));
+			first[s] = rows[q];
+		}
+		slot[q] = s;
+	}
+	return at.size;
+}
+
+/** A measure's sum per group; NaN where every value is NULL (NaN), as SQL's sum. */
+function sumBySlot(values: Float64Array, rows: Int32Array, slot: Int32Array, m: number, groups: number): Float64Array {
+	const acc = new Float64Array(groups);
+	const seen = new Uint8Array(groups);
+	for (let q = 0; q < m; q++) {
+		const v = values[rows[q]];
+		if (v === v) {
+			acc[slot[q]] += v;
+			seen[slot[q]] = 1;
+		}
+	}
+	for (let s = 0; s < groups; s++) if (!seen[s]) acc[s] = NaN;
+	return acc;
 }
 
 /** An answer's groups as rows: the stratum, the keys, then the measures (NULL for NaN). */
