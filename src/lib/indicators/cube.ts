@@ -253,33 +253,20 @@ export class Cube {
 		rows ??= identity(this.size);
 
 		// The group of a row: its stratum value (mapped) and its key codes, as one number.
-		let space = 1;
-		let strat: { codes: Int32Array; values: unknown[] } | null = null;
-		const stratCol = stratum ? this.column(stratum.column) : null;
-		if (stratum) {
-			const index = new Map<string, number>();
-			const codes = new Int32Array(stratCol!.values.length);
-			stratCol!.values.forEach((v, i) => {
-				const mapped = stratum.map ? stratum.map(v) : v;
-				const s = mapped === null || mapped === undefined ? '' : String(mapped);
-				let c = index.get(s);
-				if (c === undefined) index.set(s, (c = index.size));
-				codes[i] = c;
-			});
-			strat = { codes, values: [...index.keys()] };
-			space = index.size;
-		}
+		const strat = stratum ? stratumCodes(this.column(stratum.column), stratum) : null;
 		const keyCols = keys.map((k) => this.column(k));
+		let space = strat ? strat.values.length : 1;
 		for (const k of keyCols) space *= k.values.length;
 		// Int32 keys while they fit, which is nearly always.
 		const key = space < 2 ** 31 ? new Int32Array(m) : new Float64Array(m);
-		if (stratum) mappedCodes(stratCol!.codes, strat!.codes, rows, m, key);
+		if (strat) mappedCodes(strat.of, strat.codes, rows, m, key);
 		for (const k of keyCols) widen(key, k.values.length, k.codes, rows, m);
 		// A group's slot: found by direct index while the groups are few enough to count through
 		// (then it takes its key's place).
+		const dense = space <= 1 << 22;
 		const first = new Int32Array(Math.min(m, space));
-		const slot = space <= 1 << 22 ? (key as Int32Array) : new Int32Array(m);
-		const groups = space <= 1 << 22 ? slotsDense(slot, m, space, rows, first) : slotsSparse(key, m, rows, slot, first);
+		const slot = dense ? (key as Int32Array) : new Int32Array(m);
+		const groups = dense ? slotsDense(slot, m, space, rows, first) : slotsSparse(key, m, rows, slot, first);
 
 		const out: Record<string, Float64Array> = {};
 		for (const name of measures) {
@@ -292,7 +279,7 @@ export class Cube {
 		const values: Record<string, unknown[]> = {};
 		if (strat) {
 			const v = new Array<unknown>(groups);
-			for (let s = 0; s < groups; s++) v[s] = strat.values[strat.codes[stratCol!.codes[first[s]]]];
+			for (let s = 0; s < groups; s++) v[s] = strat.values[strat.codes[strat.of[first[s]]]];
 			values[stratum!.as] = v;
 		}
 		for (let j = 0; j < keys.length; j++) {
@@ -380,6 +367,23 @@ function identity(n: number): Int32Array {
 	const rows = new Int32Array(n);
 	for (let i = 0; i < n; i++) rows[i] = i;
 	return rows;
+}
+
+/**
+ * A stratum as codes of its own: per code of its column (`of`), the code of its mapped value
+ * (a jobcenter's Land), NULL as ''.
+ */
+function stratumCodes(col: Coded, stratum: CubeStratum): { of: Codes; codes: Int32Array; values: string[] } {
+	const index = new Map<string, number>();
+	const codes = new Int32Array(col.values.length);
+	col.values.forEach((v, i) => {
+		const mapped = stratum.map ? stratum.map(v) : v;
+		const s = mapped === null || mapped === undefined ? '' : String(mapped);
+		let c = index.get(s);
+		if (c === undefined) index.set(s, (c = index.size));
+		codes[i] = c;
+	});
+	return { of: col.codes, codes, values: [...index.keys()] };
 }
 
 /** Each row's key: its code's mapped code (a stratum). */
