@@ -172,27 +172,31 @@ describe('the monthly event tables', () => {
 		const w = { filters: { gender: ['w'] } };
 		const rawW = await buildReport(engine(), demo(), { ...w, core: true, aggregates: false });
 		expect(count(await buildReport(engine(), demo(), { ...w, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe((count(rawW) ?? NaN) + 3);
-		// A program reads the program level, a program for women the program × age × gender
-		// level, a program for women in one jobcenter the jobcenter × program × gender level,
-		// a program for under-25s in one jobcenter the full level.
-		await engine().exec(`UPDATE tm_agg_jc_program_profile_e_exit SET n = n + 4 WHERE rowid = (SELECT min(rowid) FROM tm_agg_jc_program_profile_e_exit
-			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM')`);
+		// A program reads the program × gender level, a program with a Profillage for women the
+		// program × age × gender level, a program for women in one jobcenter the jobcenter ×
+		// program × gender level, with a Profillage the one with the Profillage too, a program for
+		// under-25s in one jobcenter the full level. (k = 1: these cells are small in the demo.)
+		const bump = async (table: string, by: number, where: string) =>
+			engine().exec(`UPDATE ${table} SET n = n + ${by} WHERE rowid = (SELECT min(rowid) FROM ${table}
+				WHERE exit_reason = 'arbeit_ausbildung' AND d BETWEEN DATE '2024-01-01' AND DATE '2024-12-01' AND ${where})`);
 		const bfm = { filters: { program: ['bFM'] } };
-		await engine().exec(`UPDATE tm.main.tm_agg_program_age_gender_e_exit SET n = n + 2 WHERE rowid = (SELECT min(rowid) FROM tm.main.tm_agg_program_age_gender_e_exit
-			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM' AND gender = 'w')`);
-		const women = { filters: { program: ['bFM'], gender: ['w'] } };
-		await engine().exec(`UPDATE tm.main.tm_agg_jc_program_profile_gender_e_exit SET n = n + 5 WHERE rowid = (SELECT min(rowid) FROM tm.main.tm_agg_jc_program_profile_gender_e_exit
-			WHERE exit_reason = 'arbeit_ausbildung' AND d = DATE '2024-06-01' AND program = 'bFM' AND gender = 'w' AND jobcenter_id = 'JC01')`);
+		const women = { filters: { program: ['bFM'], profile: ['foerderprofil'], gender: ['w'] } };
 		const jcWomen = { filters: { program: ['bFM'], gender: ['w'], jobcenter_id: ['JC01'] } };
+		const jcProfileWomen = { filters: { program: ['bFM'], profile: ['foerderprofil'], gender: ['w'], jobcenter_id: ['JC01'] } };
 		const jcYoung = { filters: { program: ['bFM'], age_group: ['u25'], jobcenter_id: ['JC01'] } };
-		const rawBfm = await buildReport(engine(), demo(), { ...bfm, core: true, aggregates: false });
-		const rawWomen = await buildReport(engine(), demo(), { ...women, core: true, aggregates: false });
-		const rawJcWomen = await buildReport(engine(), demo(), { ...jcWomen, core: true, aggregates: false });
-		const rawJcYoung = await buildReport(engine(), demo(), { ...jcYoung, core: true, aggregates: false });
-		expect(count(await buildReport(engine(), demo(), { ...bfm, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe((count(rawBfm) ?? NaN) + 4);
-		expect(count(await buildReport(engine(), demo(), { ...women, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe((count(rawWomen) ?? NaN) + 2);
-		expect(count(await buildReport(engine(), demo(), { ...jcWomen, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe((count(rawJcWomen) ?? NaN) + 5);
-		expect(count(await buildReport(engine(), demo(), { ...jcYoung, core: true, aggregates: true, tallies: TALLY_NAMES }))).toBe(count(rawJcYoung));
+		const raws = [];
+		for (const o of [bfm, women, jcWomen, jcProfileWomen, jcYoung]) raws.push(await buildReport(engine(), demo(), { ...o, k: 1, core: true, aggregates: false }));
+		const [rawBfm, rawWomen, rawJcWomen, rawJcProfileWomen, rawJcYoung] = raws;
+		await bump('tm_agg_program_gender_e_exit', 4, `program = 'bFM'`);
+		await bump('tm.main.tm_agg_program_age_gender_e_exit', 2, `program = 'bFM' AND profile = 'foerderprofil' AND gender = 'w'`);
+		await bump('tm.main.tm_agg_jc_program_gender_e_exit', 5, `program = 'bFM' AND gender = 'w' AND jobcenter_id = 'JC01'`);
+		await bump('tm.main.tm_agg_jc_program_profile_gender_e_exit', 6, `program = 'bFM' AND profile = 'foerderprofil' AND gender = 'w' AND jobcenter_id = 'JC01'`);
+		const aggOf = (o: { filters: Filters }) => buildReport(engine(), demo(), { ...o, k: 1, core: true, aggregates: true, tallies: TALLY_NAMES });
+		expect(count(await aggOf(bfm))).toBe((count(rawBfm) ?? NaN) + 4);
+		expect(count(await aggOf(women))).toBe((count(rawWomen) ?? NaN) + 2);
+		expect(count(await aggOf(jcWomen))).toBe((count(rawJcWomen) ?? NaN) + 5);
+		expect(count(await aggOf(jcProfileWomen))).toBe((count(rawJcProfileWomen) ?? NaN) + 6);
+		expect(count(await aggOf(jcYoung))).toBe(count(rawJcYoung));
 		expect(count(rawJcYoung)).toBeGreaterThan(0);
 		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
 	});
@@ -204,10 +208,14 @@ describe('the case tallies', () => {
 		['women', { gender: ['w'] }],
 		['two jobcenters, under 25', { jobcenter_id: ['JC03', 'JC05'], age_group: ['u25'] }],
 		['a Land (a jobcenter attribute)', { state: ['NW'] }],
+		['a program (the program × gender level)', { program: ['bFM'] }],
 		['a program and a Profillage (the program level)', { program: ['bFM'], profile: ['aktivierungsprofil', 'foerderprofil'] }],
-		['a program for women (the program × age × gender level)', { program: ['bFM'], gender: ['w'] }],
+		['a program for women (the program × gender level)', { program: ['bFM'], gender: ['w'] }],
+		['a program with a Profillage for women (the program × age × gender level)', { program: ['bFM'], profile: ['foerderprofil'], gender: ['w'] }],
 		['a Profillage for two age groups (the program × age × gender level)', { profile: ['foerderprofil'], age_group: ['u25', '55+'] }],
 		['a program for women in a jobcenter (the jobcenter × program × gender level)', { jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] }],
+		['a program per jobcenter (the jobcenter × program × gender level)', { program: ['bFM', 'spez. FM'], state: ['NW', 'BY'] }],
+		['a program with a Profillage for women in a jobcenter (the jobcenter × program × Profillage × gender level)', { jobcenter_id: ['JC01'], program: ['bFM'], profile: ['foerderprofil'], gender: ['w'] }],
 		['a Profillage for women, per jobcenter (the jobcenter × program × gender level)', { profile: ['foerderprofil'], gender: ['w'], state: ['NW', 'BY'] }],
 		['a program for under-25s in a jobcenter (the level of all dimensions, by SQL)', { jobcenter_id: ['JC01'], program: ['bFM'], age_group: ['u25'] }],
 		['a unit (the level of all dimensions, by SQL)', { unit: ['Standort Mitte'] }],
@@ -243,13 +251,14 @@ describe('the case tallies', () => {
 			compareCohorts(engine(), ctx, { ...ctx.filters, gender: ['w'] }, { ...ctx.filters, gender: ['m'] })
 		]);
 
-	// As at 10M cases: the largest level over its budget, the jobcenter × program × gender level held instead.
+	// As at 10M cases: the largest level over its budget, the jobcenter × program × gender levels held instead.
 	const standIns = new Cubes();
 	beforeAll(async () => {
 		await standIns.loadJobcenters(engine());
-		const rows = { all: ALL_LEVEL_CUBE_MAX_ROWS + 1, jc_program_profile_gender: 0 };
+		const rows = { all: ALL_LEVEL_CUBE_MAX_ROWS + 1, jc_program_profile_gender: 0, jc_program_gender: 0 };
 		for (const name of TALLY_NAMES) await standIns.load(engine(), tallyCubes(name, demo().tables.cases, rows));
 		expect(standIns.get('tm.main.tm_tally_jc_program_profile_gender_time_in_care')).toBeDefined();
+		expect(standIns.get('tm.main.tm_tally_jc_program_gender_time_in_care')).toBeDefined();
 		expect(standIns.get('tm.main.tm_tally_all_time_in_care')).toBeUndefined();
 	});
 
@@ -328,12 +337,16 @@ describe('the case tallies', () => {
 		expect(writes(small, 'tm_tally_jc_age_gender_time_in_care')).toBe(1);
 		expect(writes(small, 'tm.main.tm_tally_program_age_gender_time_in_care')).toBe(1);
 		expect(writes(small, 'tm.main.tm_tally_jc_program_profile_gender_time_in_care')).toBe(1);
+		expect(writes(small, 'tm_tally_program_gender_time_in_care')).toBe(1);
+		expect(writes(small, 'tm.main.tm_tally_jc_program_gender_time_in_care')).toBe(1);
 		// Above: the jobcenter × age × gender level from the cases, no program level.
 		expect(writes(large, 'tm.main.tm_tally_all_time_in_care')).toBe(0);
 		expect(writes(large, 'tm_tally_jc_program_profile_time_in_care')).toBe(0);
 		expect(writes(large, 'tm_tally_jc_age_gender_time_in_care')).toBe(2);
 		expect(writes(large, 'tm.main.tm_tally_program_age_gender_time_in_care')).toBe(0);
 		expect(writes(large, 'tm.main.tm_tally_jc_program_profile_gender_time_in_care')).toBe(0);
+		expect(writes(large, 'tm_tally_program_gender_time_in_care')).toBe(0);
+		expect(writes(large, 'tm.main.tm_tally_jc_program_gender_time_in_care')).toBe(0);
 		expect(tallyCubes('milestone_reached', 10_000_000).map((c) => c.table)).toContain('tm_tally_jc_program_profile_milestone_reached');
 		expect(tallyCubes('milestone_reached', 10_000_000).map((c) => c.table)).toContain('tm.main.tm_tally_program_age_gender_milestone_reached');
 		// The level of all dimensions is held while it is small enough, and only where it is built.
@@ -366,39 +379,38 @@ describe('the case tallies', () => {
 		]);
 	});
 
-	it('answer a program from the program level, a program for women from the program × age × gender level, one in a jobcenter from the jobcenter × program × gender level, one for an age group in a jobcenter and a unit from the level of all dimensions', async () => {
+	it('answer a program (for a gender) from the program × gender level, with a Profillage from the program × age × gender level, in a jobcenter from the jobcenter × program × gender levels, for an age group in a jobcenter and a unit from the level of all dimensions', async () => {
 		const n = async (filters: Filters, aggregates = true) =>
 			(await timeInCareCounts(engine(), ctxOf(filters, aggregates))).reduce((s, r) => s + r.n, 0);
-		const program = await n({ program: ['bFM'] });
-		const women = await n({ program: ['bFM'], gender: ['w'] });
-		const jcWomen = await n({ jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] });
-		const jcYoung = await n({ jobcenter_id: ['JC01'], program: ['bFM'], age_group: ['u25'] });
+		// Each selection, the table it reads and where in it a count is changed.
+		const reads: [Filters, string, string][] = [
+			[{ program: ['bFM'] }, 'tm_tally_program_gender_time_in_care', `program = 'bFM'`],
+			[{ program: ['bFM'], profile: ['foerderprofil'], gender: ['w'] }, 'tm.main.tm_tally_program_age_gender_time_in_care', `program = 'bFM' AND profile = 'foerderprofil' AND gender = 'w'`],
+			[{ jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] }, 'tm.main.tm_tally_jc_program_gender_time_in_care', `jobcenter_id = 'JC01' AND program = 'bFM' AND gender = 'w'`],
+			[
+				{ jobcenter_id: ['JC01'], program: ['bFM'], profile: ['foerderprofil'], gender: ['w'] },
+				'tm.main.tm_tally_jc_program_profile_gender_time_in_care',
+				`jobcenter_id = 'JC01' AND program = 'bFM' AND profile = 'foerderprofil' AND gender = 'w'`
+			],
+			[{ jobcenter_id: ['JC01'], program: ['bFM'], age_group: ['u25'] }, 'tm.main.tm_tally_all_time_in_care', `jobcenter_id = 'JC01' AND program = 'bFM' AND age_group = 'u25'`]
+		];
+		const before: number[] = [];
+		for (const [filters] of reads) {
+			before.push(await n(filters));
+			expect(before.at(-1)).toBe(await n(filters, false));
+			expect(before.at(-1)).toBeGreaterThan(0);
+		}
 		const unit = await n({ unit: ['Standort Mitte'] });
-		expect(program).toBe(await n({ program: ['bFM'] }, false));
-		expect(women).toBe(await n({ program: ['bFM'], gender: ['w'] }, false));
-		expect(jcWomen).toBe(await n({ jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] }, false));
-		expect(jcYoung).toBe(await n({ jobcenter_id: ['JC01'], program: ['bFM'], age_group: ['u25'] }, false));
-		expect(jcWomen).toBeGreaterThan(0);
-		expect(jcYoung).toBeGreaterThan(0);
 		expect(unit).toBe(await n({ unit: ['Standort Mitte'] }, false));
-		await engine().exec(`UPDATE tm_tally_jc_program_profile_time_in_care SET n = n + 5 WHERE rowid = (
-			SELECT min(rowid) FROM tm_tally_jc_program_profile_time_in_care WHERE program = 'bFM')`);
-		await engine().exec(`UPDATE tm.main.tm_tally_program_age_gender_time_in_care SET n = n + 3 WHERE rowid = (
-			SELECT min(rowid) FROM tm.main.tm_tally_program_age_gender_time_in_care WHERE program = 'bFM' AND gender = 'w')`);
-		await engine().exec(`UPDATE tm.main.tm_tally_jc_program_profile_gender_time_in_care SET n = n + 2 WHERE rowid = (
-			SELECT min(rowid) FROM tm.main.tm_tally_jc_program_profile_gender_time_in_care WHERE jobcenter_id = 'JC01' AND program = 'bFM' AND gender = 'w')`);
-		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 6 WHERE rowid = (
-			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE jobcenter_id = 'JC01' AND program = 'bFM' AND age_group = 'u25')`);
-		expect(await n({ program: ['bFM'] })).toBe(program + 5);
-		expect(await n({ program: ['bFM'], gender: ['w'] })).toBe(women + 3);
-		expect(await n({ jobcenter_id: ['JC01'], program: ['bFM'], gender: ['w'] })).toBe(jcWomen + 2);
-		expect(await n({ jobcenter_id: ['JC01'], program: ['bFM'], age_group: ['u25'] })).toBe(jcYoung + 6);
+		for (const [i, [, table, where]] of reads.entries())
+			await engine().exec(`UPDATE ${table} SET n = n + ${i + 2} WHERE rowid = (SELECT min(rowid) FROM ${table} WHERE ${where})`);
+		for (const [i, [filters]] of reads.entries()) expect(await n(filters)).toBe(before[i] + i + 2);
 		const unitNow = await n({ unit: ['Standort Mitte'] });
 		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 4 WHERE rowid = (
 			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE unit = 'Standort Mitte')`);
 		expect(await n({ unit: ['Standort Mitte'] })).toBe(unitNow + 4);
 		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
-		expect(await n({ program: ['bFM'] })).toBe(program);
+		expect(await n({ program: ['bFM'] })).toBe(before[0]);
 	});
 });
 

@@ -230,7 +230,8 @@ describe('the monthly tables held as cubes', () => {
 		// Above its budget a level stays in DuckDB; the smaller levels are always held.
 		const held = (rows: Record<string, number>, level: string) => eventCubes(rows).filter((c) => c.table.includes(`_${level}_e_`)).length;
 		const jpg = 'jc_program_profile_gender';
-		const counted = { full: await fullLevelRows(engine()), [jpg]: await levelRows(engine(), jpg) };
+		const pgj = 'jc_program_gender';
+		const counted = { full: await fullLevelRows(engine()), [jpg]: await levelRows(engine(), jpg), [pgj]: await levelRows(engine(), pgj) };
 		expect(held(counted, 'full')).toBe(EVENT_NAMES.length);
 		expect(counted[jpg]).toBeLessThan(counted.full);
 		// The jobcenter × program × gender level stands in for the full level where that is not held.
@@ -243,6 +244,12 @@ describe('the monthly tables held as cubes', () => {
 		expect(eventCubes(overFull).length).toBe(eventCubes(counted).length);
 		// A level not counted is not held.
 		expect(held({ full: FULL_LEVEL_CUBE_MAX_ROWS + 1 }, jpg)).toBe(0);
+		// The jobcenter × program × gender level without the Profillage is held within the same budget, beside the full level.
+		expect(counted[pgj]).toBeLessThan(counted[jpg]);
+		expect(held(counted, pgj)).toBe(EVENT_NAMES.length);
+		expect(held(overFull, pgj)).toBe(EVENT_NAMES.length);
+		expect(held({ ...counted, [pgj]: JC_PROGRAM_GENDER_CUBE_MAX_ROWS + 1 }, pgj)).toBe(0);
+		expect(held({ full: 0 }, pgj)).toBe(0);
 		// Held instead of the full level, it gives the report the case rows give.
 		const standIns = new Cubes();
 		await standIns.loadJobcenters(engine());

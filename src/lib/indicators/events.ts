@@ -126,6 +126,13 @@ export const PROGRAM_AGE_GENDER: Level = { name: 'program_age_gender', dims: ['p
  */
 export const AGE_GENDER: Level = { name: 'age_gender', dims: ['age_group', 'gender'] };
 /**
+ * A program, or a program for a gender, across jobcenters: the most frequent selection
+ * beyond the jobcenter, age and gender. The levels with the program (by jobcenter and
+ * Profillage, or by Profillage, age group and gender) hold several times its rows, which a
+ * selection had to visit and add up. The tallies share it (tallies.ts).
+ */
+export const PROGRAM_GENDER: Level = { name: 'program_gender', dims: ['program', 'gender'] };
+/**
  * A jobcenter with a program or Profillage for a gender, and the Regionen's groups by
  * jobcenter under a program for women: at 10M cases these read the full level by SQL, four to
  * eleven statements of 8–46 ms a step (the tallies have it too). Without the unit and the age
@@ -133,11 +140,19 @@ export const AGE_GENDER: Level = { name: 'age_gender', dims: ['age_group', 'gend
  * cases: ×1.2 against ×1.45), so the page can hold it where it cannot hold the full level.
  */
 export const JC_PROGRAM_GENDER: Level = { name: 'jc_program_profile_gender', dims: ['jobcenter_id', 'program', 'profile', 'gender'] };
+/**
+ * A program, or a program for a gender, per jobcenter: the Regionen's groups and curves by
+ * jobcenter under such a selection, and a jobcenter with a program (for a gender). The full
+ * level and the jobcenter × program × gender level with the Profillage have several times its rows.
+ */
+export const PROGRAM_GENDER_PER_JC: Level = { name: 'jc_program_gender', dims: ['jobcenter_id', 'program', 'gender'] };
 const LEVELS: Level[] = [
 	{ name: 'total', dims: [] },
 	AGE_GENDER,
+	PROGRAM_GENDER,
 	{ name: 'jc_age_gender', dims: ['jobcenter_id', 'age_group', 'gender'] },
 	{ name: 'jc_program_profile', dims: ['jobcenter_id', 'program', 'profile'] },
+	PROGRAM_GENDER_PER_JC,
 	PROGRAM_AGE_GENDER,
 	JC_PROGRAM_GENDER,
 	{ name: 'full', dims: CASE_FILTERS }
@@ -148,7 +163,7 @@ const LEVELS: Level[] = [
  * jobcenter × program × gender level are read in the page (cubes); uncompressed, the first
  * one's tables would hold another 75 MB at 1M cases.
  */
-const COMPRESSED_LEVELS: readonly string[] = [PROGRAM_AGE_GENDER.name, JC_PROGRAM_GENDER.name, 'full'];
+const COMPRESSED_LEVELS: readonly string[] = [PROGRAM_GENDER_PER_JC.name, PROGRAM_AGE_GENDER.name, JC_PROGRAM_GENDER.name, 'full'];
 
 /**
  * The full level holds a row per case-dimension combination and month: at ten million
@@ -339,7 +354,11 @@ export const FULL_LEVEL_CUBE_MAX_ROWS = 4_000_000;
 export const JC_PROGRAM_GENDER_CUBE_MAX_ROWS = 2_000_000;
 
 /** The levels held in the page only up to a number of rows in their tables (theirs grow with the cases). */
-const CUBE_MAX_ROWS: Readonly<Record<string, number>> = { full: FULL_LEVEL_CUBE_MAX_ROWS, [JC_PROGRAM_GENDER.name]: JC_PROGRAM_GENDER_CUBE_MAX_ROWS };
+const CUBE_MAX_ROWS: Readonly<Record<string, number>> = {
+	full: FULL_LEVEL_CUBE_MAX_ROWS,
+	[JC_PROGRAM_GENDER.name]: JC_PROGRAM_GENDER_CUBE_MAX_ROWS,
+	[PROGRAM_GENDER_PER_JC.name]: JC_PROGRAM_GENDER_CUBE_MAX_ROWS
+};
 
 /**
  * Of `levels`, those to hold in the page: each without a budget, and each with one while its
