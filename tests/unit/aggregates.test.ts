@@ -237,9 +237,6 @@ describe('the case tallies', () => {
 		await cubes.loadJobcenters(engine());
 		for (const name of TALLY_NAMES) await cubes.load(engine(), await heldTallyCubes(engine(), name, demo().tables.cases));
 		expect(cubes.get('tm.main.tm_tally_all_time_in_care')).toBeDefined();
-		// The unit's key serves statements only; the page holds the unit.
-		expect(() => cubes.get('tm.main.tm_tally_all_time_in_care')!.select([], ['unit_key'], ['n'])).toThrow('no column unit_key');
-		expect(cubes.get('tm.main.tm_tally_all_time_in_care')!.select([], ['unit'], ['n']).length).toBeGreaterThan(1);
 	});
 	// Everything the Verläufe, Kohorten and Regionen views ask beyond the report.
 	const durations = (ctx: Ctx) =>
@@ -412,15 +409,6 @@ describe('the case tallies', () => {
 		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET n = n + 4 WHERE rowid = (
 			SELECT min(rowid) FROM tm.main.tm_tally_all_time_in_care WHERE unit = 'Standort Mitte')`);
 		expect(await n({ unit: ['Standort Mitte'] })).toBe(unitNow + 4);
-		// A unit's statement finds its rows by the unit's key too, by which each part of the
-		// cases (whole jobcenters, or a jobcenter's age groups) is sorted: so it skips the jobcenter's other units.
-		await engine().exec(`UPDATE tm.main.tm_tally_all_time_in_care SET unit_key = unit_key + 1 WHERE unit = 'Standort Mitte'`);
-		expect(await n({ unit: ['Standort Mitte'] })).toBe(0);
-		expect(await n({ unit: ['Standort Mitte'] }, false)).toBe(unit);
-		const [{ sorted }] = await engine().query<{ sorted: boolean }>(
-			`SELECT bool_and(k >= prev) AS sorted FROM (SELECT jobcenter_id, unit_key AS k, lag(unit_key) OVER (PARTITION BY jobcenter_id, age_group ORDER BY rowid) AS prev FROM tm.main.tm_tally_all_milestone_reached) WHERE prev IS NOT NULL`
-		);
-		expect(sorted).toBe(true);
 		await buildAggregates(engine(), demo().stichtag!.date, {}, DEMO_PARTS);
 		expect(await n({ program: ['bFM'] })).toBe(before[0]);
 	});

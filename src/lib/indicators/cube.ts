@@ -64,8 +64,6 @@ export interface CubeSource {
 	measures: readonly string[];
 	/** An SQL expression per column read otherwise than as it is; it must give a number (read as DOUBLE). */
 	columns?: Record<string, string>;
-	/** Columns not read (they serve statements on the table only). */
-	omit?: readonly string[];
 }
 
 const MEMO_SIZE = 32;
@@ -100,19 +98,11 @@ export class Cube {
 	 * three quarters of a read, and an object per row most of the rest: at 1M cases the
 	 * monthly tables' full level (2.7M rows) took 20 s to read that way.
 	 */
-	static async load(
-		engine: Engine,
-		table: string,
-		measures: readonly string[],
-		columns: Record<string, string> = {},
-		sliceRows = LOAD_ROWS,
-		omit: readonly string[] = []
-	): Promise<Cube> {
+	static async load(engine: Engine, table: string, measures: readonly string[], columns: Record<string, string> = {}, sliceRows = LOAD_ROWS): Promise<Cube> {
 		// The columns of the table the name finds, as every query does (a load's table may have
 		// a twin in the other database until it is compressed: see data/schema.ts).
-		const described = await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${table}`);
-		const cols = described.filter((c) => !omit.includes(c.column_name));
-		if (!described.length) throw new Error(`no table ${table}`);
+		const cols = await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${table}`);
+		if (!cols.length) throw new Error(`no table ${table}`);
 		const names = cols.map((c) => c.column_name);
 		const byPosition = cols
 			.filter((c) => !NUMBER_TYPE.test(c.column_type) && !measures.includes(c.column_name) && !(c.column_name in columns))
@@ -584,9 +574,9 @@ export class Cubes {
 	/** Reads the tables; one that cannot be read (out of memory, most likely) is left to SQL. */
 	async load(engine: Engine, sources: readonly CubeSource[]): Promise<void> {
 		let largest: Cube | null = null;
-		for (const { table, measures, columns, omit } of sources) {
+		for (const { table, measures, columns } of sources) {
 			try {
-				const cube = await Cube.load(engine, table, measures, columns, LOAD_ROWS, omit);
+				const cube = await Cube.load(engine, table, measures, columns);
 				// The filters' columns, indexed while the tables are built rather than on the first interaction.
 				cube.indexColumns(CASE_FILTERS);
 				this.cubes.set(table, cube);

@@ -13,7 +13,7 @@
 import { TYPED_SCHEMA, tableRows, type Engine } from '../data/engine';
 import { columnsOfRows, cubeWhere, type Cube, type CubeColumns, type CubeCondition, type CubeSource, type CubeStratum } from './cube';
 import { AGE_GENDER, aggregatable, heldLevelFor, JC_PROGRAM_GENDER, levelFor, PROGRAM_AGE_GENDER, PROGRAM_GENDER, PROGRAM_GENDER_PER_JC, smallestCovering, withinBudget, type Level } from './events';
-import { CASE_FILTERS, caseWhere, type Ctx, type Filters, type Sql } from './context';
+import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
 import { timelineAt, type Timeline } from '../stats/km';
 
@@ -36,10 +36,10 @@ interface TallySpec {
 	keys: Record<string, string>;
 	/**
 	 * Where counting from `from` would be slow to build, a statement that builds the same
-	 * table (per `dims`, then the keys in their order, then n, sorted by `order` where given):
-	 * what follows `WITH sel AS (…)`.
+	 * table (per `dims`, then the keys in their order, then n, sorted by `order`): what follows
+	 * `WITH sel AS (…)`.
 	 */
-	build?: (dims: readonly string[], order: string | null) => string;
+	build?: (dims: readonly string[], order: string) => string;
 }
 
 /**
@@ -50,7 +50,6 @@ const FIRST_MILESTONE = `(SELECT m.case_id, m.milestone AS code, min(m.date) AS 
 	JOIN sel s ON s.case_id = m.case_id WHERE m.date <= s.end_date GROUP BY 1, 2) f`;
 
 const horizon = 'c.entry_date + to_months(h.months)';
-const orderBy = (order: string | null) => (order ? `ORDER BY ${order}` : '');
 
 const SPECS: Record<TallyName, TallySpec> = {
 	time_in_care: {
@@ -114,7 +113,7 @@ const SPECS: Record<TallyName, TallySpec> = {
 			FROM ends e CROSS JOIN (SELECT DISTINCT milestone AS code FROM milestones) codes
 			LEFT JOIN reached_by_end r ON r.code = codes.code AND r.t = e.t AND ${same}
 			WHERE e.n > coalesce(r.n, 0)
-			${orderBy(order)}`;
+			ORDER BY ${order}`;
 		}
 	},
 	milestone_before_exit: {
@@ -189,21 +188,6 @@ function levelsOf(cases: number): readonly Level[] {
 const SORTED_BY: readonly string[] = ['jobcenter_id', 'unit'];
 
 /**
- * The level of all dimensions also holds each unit's hash, and is sorted by it within each
- * jobcenter, so that a statement on a unit skips the row groups of the jobcenter's other
- * units: DuckDB's statistics of a text column keep its first 8 bytes, which units often
- * share ("Standort Mitte", "Standort Nord"), and by the unit's name such a statement read
- * its jobcenter's every row. The same condition on the hash as on the name, so it only
- * skips what the name would exclude. Not read into the page (see tallyCubes).
- */
-export const UNIT_KEY = 'unit_key';
-
-function unitKeyWhere(filters: Filters): Sql {
-	const units = filters.unit ?? [];
-	return units.length ? { sql: ` AND c.${UNIT_KEY} IN (${units.map(() => 'hash(?::VARCHAR)').join(', ')})`, params: [...units] } : { sql: '', params: [] };
-}
-
-/**
  * Compressed, with the contract tables: the level of all dimensions (it grows with the cases)
  * and the levels read in the page that grow with the cases too (see events.ts).
  */
@@ -248,18 +232,15 @@ export function tallyBuildSql(name: TallyName, stichtag: string, cases: number, 
 	const dims = base.dims.map((d) => `c.${d}`).join(', ');
 	// Sorted by jobcenter and unit (the parts are in jobcenter order), so a statement on a
 	// jobcenter or unit skips the other row groups. Only by those: sorting the milestones'
-	// 4.4M rows at 1M by all six dimensions took 10–15 s, by these two 4–6 s (Node). The unit
-	// by its key (see UNIT_KEY): DuckDB's statistics of a text keep its first 8 bytes only.
-	const keyed = base.dims.includes('unit');
+	// 4.4M rows at 1M by all six dimensions took 10–15 s, by these two 4–6 s (Node).
 	const order = base.dims.filter((d) => SORTED_BY.includes(d)).join(', ');
 	const select = (part: Sql): Sql => {
 		const sel = selCte(part, stichtag);
-		const inner = spec.build
-			? `WITH ${sel.sql}${spec.build(base.dims, keyed ? null : order)}`
-			: `WITH ${sel.sql} SELECT ${dims}, ${selectList(spec, keys)}, count(*)::INTEGER AS n
-				FROM ${spec.from} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL ${orderBy(keyed ? null : order)}`;
 		return {
-			sql: keyed ? `SELECT *, hash(unit) AS ${UNIT_KEY} FROM (${inner}) ORDER BY jobcenter_id, ${UNIT_KEY}` : inner,
+			sql: spec.build
+				? `WITH ${sel.sql}${spec.build(base.dims, order)}`
+				: `WITH ${sel.sql} SELECT ${dims}, ${selectList(spec, keys)}, count(*)::INTEGER AS n
+				FROM ${spec.from} WHERE ${spec.where ?? 'TRUE'} GROUP BY ALL ORDER BY ${order}`,
 			params: sel.params
 		};
 	};
@@ -297,12 +278,8 @@ function tallyRead(ctx: TallyCtx, name: TallyName, pick: readonly string[], stra
 		const cube = held ? cubes.get(tallyTable(held, name)) : undefined;
 		const where = cube && cubeWhere(ctx.filters, cubes!);
 		if (cube && where) return { cube, where, stratum: stratum?.column ? { column: stratum.column, as: 'stratum' } : undefined };
-		const k = level === ALL.name ? unitKeyWhere(ctx.filters) : { sql: '', params: [] };
 		return {
-			statement: {
-				sql: `SELECT ${head}${pick.join(', ')}, sum(c.n)::INTEGER AS n FROM ${tallyTable(level, name)} c WHERE ${w.sql}${k.sql} GROUP BY ALL`,
-				params: [...w.params, ...k.params]
-			}
+			statement: { sql: `SELECT ${head}${pick.join(', ')}, sum(c.n)::INTEGER AS n FROM ${tallyTable(level, name)} c WHERE ${w.sql} GROUP BY ALL`, params: w.params }
 		};
 	}
 	const sel = selCte(w, ctx.stichtag);
@@ -431,11 +408,7 @@ export function allLevelRows(engine: Engine, name: TallyName, cases: number): Pr
  * the level of all dimensions is not held (as for the monthly tables: withinBudget in events.ts).
  */
 export function tallyCubes(name: TallyName, cases: number, rows: Readonly<Record<string, number | null>> = {}): CubeSource[] {
-	return withinBudget(levelsOf(cases), CUBE_MAX_ROWS, rows, { [JC_PROGRAM_GENDER.name]: ALL.name }).map((l) => ({
-		table: tallyTable(l.name, name),
-		measures: ['n'],
-		...(l.dims.includes('unit') ? { omit: [UNIT_KEY] } : {})
-	}));
+	return withinBudget(levelsOf(cases), CUBE_MAX_ROWS, rows, { [JC_PROGRAM_GENDER.name]: ALL.name }).map((l) => ({ table: tallyTable(l.name, name), measures: ['n'] }));
 }
 
 /** The tables of one built tally to hold in the page (tallyCubes, with the budgeted levels' rows counted). */
