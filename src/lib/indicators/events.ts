@@ -108,9 +108,10 @@ export const EVENT_NAMES = Object.keys(SPECS) as EventName[];
  * filters a jobcenter uses most (which jobcenter, age, gender), the ones a comparison of
  * programs uses (which jobcenter, program, Profillage), and a program or Profillage for an
  * age group or gender across jobcenters (at 1M cases these read the full level's 2.7M rows
- * by SQL, 90–130 ms a step; this level has a fifth of them and is held in the page), and a
- * jobcenter with a program or Profillage for a gender. Only a unit, or a jobcenter with a
- * program or Profillage and an age group, needs the full level.
+ * by SQL, 90–130 ms a step; this level has a fifth of them and is held in the page), a
+ * program or a program for a gender, across and per jobcenter, and a jobcenter with a program
+ * or Profillage for a gender. Only a unit, or a jobcenter with a program or Profillage and an
+ * age group, needs the full level.
  */
 export interface Level {
 	name: string;
@@ -159,11 +160,14 @@ const LEVELS: Level[] = [
 ];
 
 /**
- * Levels kept compressed, with the contract tables. The program × age × gender level and the
- * jobcenter × program × gender level are read in the page (cubes); uncompressed, the first
- * one's tables would hold another 75 MB at 1M cases.
+ * The levels the monthly tables and the tallies share whose tables grow with the cases; both
+ * keep them compressed, with the contract tables, and read them in the page (cubes).
+ * Uncompressed, the program × age × gender level's tables would hold another 75 MB at 1M cases.
  */
-const COMPRESSED_LEVELS: readonly string[] = [PROGRAM_GENDER_PER_JC.name, PROGRAM_AGE_GENDER.name, JC_PROGRAM_GENDER.name, 'full'];
+export const GROWING_LEVELS: readonly string[] = [PROGRAM_GENDER_PER_JC.name, PROGRAM_AGE_GENDER.name, JC_PROGRAM_GENDER.name];
+
+/** Levels kept compressed: the growing ones and the full level. */
+const COMPRESSED_LEVELS: readonly string[] = [...GROWING_LEVELS, 'full'];
 
 /**
  * The full level holds a row per case-dimension combination and month: at ten million
@@ -347,9 +351,10 @@ export async function eventRows(
  */
 export const FULL_LEVEL_CUBE_MAX_ROWS = 4_000_000;
 /**
- * The same budget for the jobcenter × program × gender level: its tables have 0.60M rows at
- * 1M demo cases, 0.74M at 2M, 1.09M at 10M (about 35 MiB as cubes there); data with many
- * more jobcenters or programs may have more.
+ * The same budget for the jobcenter × program × gender levels (with the Profillage and
+ * without): the first one's tables have 0.60M rows at 1M demo cases, 0.74M at 2M, 1.09M at
+ * 10M (about 35 MiB as cubes there), the second one's 0.18M at 1M; data with many more
+ * jobcenters or programs may have more.
  */
 export const JC_PROGRAM_GENDER_CUBE_MAX_ROWS = 2_000_000;
 

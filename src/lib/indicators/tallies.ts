@@ -12,7 +12,7 @@
  */
 import { TYPED_SCHEMA, tableRows, type Engine } from '../data/engine';
 import { columnsOfRows, cubeWhere, type Cube, type CubeColumns, type CubeCondition, type CubeSource, type CubeStratum } from './cube';
-import { AGE_GENDER, aggregatable, heldLevelFor, JC_PROGRAM_GENDER, levelFor, PROGRAM_AGE_GENDER, PROGRAM_GENDER, PROGRAM_GENDER_PER_JC, smallestCovering, withinBudget, type Level } from './events';
+import { AGE_GENDER, aggregatable, GROWING_LEVELS, heldLevelFor, JC_PROGRAM_GENDER, levelFor, PROGRAM_AGE_GENDER, PROGRAM_GENDER, PROGRAM_GENDER_PER_JC, smallestCovering, withinBudget, type Level } from './events';
 import { CASE_FILTERS, caseWhere, type Ctx, type Sql } from './context';
 import { ALL_CASES, tableByParts } from './parts';
 import { timelineAt, type Timeline } from '../stats/km';
@@ -191,7 +191,7 @@ const SORTED_BY: readonly string[] = ['jobcenter_id', 'unit'];
  * Compressed, with the contract tables: the level of all dimensions (it grows with the cases)
  * and the levels read in the page that grow with the cases too (see events.ts).
  */
-const COMPRESSED_LEVELS: readonly string[] = [ALL.name, PROGRAM_GENDER_PER_JC.name, PROGRAM_AGE_GENDER.name, JC_PROGRAM_GENDER.name];
+const COMPRESSED_LEVELS: readonly string[] = [ALL.name, ...GROWING_LEVELS];
 const tallyTable = (level: string, name: TallyName) => `${COMPRESSED_LEVELS.includes(level) ? `${TYPED_SCHEMA}.` : ''}tm_tally_${level}_${name}`;
 
 /** A further grouping of a tally (a stratum of the curves): its SQL over `c`, and the case column it reads, if any. */
@@ -378,7 +378,8 @@ export function columnStratum(column: string): TallyStratum {
 export const ALL_LEVEL_CUBE_MAX_ROWS = 1_000_000;
 
 /**
- * The same budget for a tally's jobcenter × program × gender level. At 10M demo cases the
+ * The same budget for a tally's jobcenter × program × gender levels (with the Profillage and
+ * without: at 1M the milestones reached have 1.28M and 0.44M rows there). At 10M demo cases the
  * time in care has 1.06M rows there (32 MiB as a cube), the milestones reached 2.66M, which
  * stay in DuckDB (a jobcenter with a program for women reads them by SQL from this level's
  * compressed table, a sixth of the level of all dimensions' 15.7M rows); at 1M they have 1.28M.
