@@ -120,12 +120,12 @@ export async function verweildauerReport(engine: Engine, ctx: Ctx): Promise<Pick
 }
 
 export async function durationsReport(engine: Engine, ctx: Ctx): Promise<DurationKeys> {
-	const rows = await timeInCareCounts(engine, ctx);
-	return {
-		verweildauer: verweildauer(rows, ctx.k),
-		cif: cif(rows, ctx.k),
-		zusteuerungsdauer: await zusteuerungsdauer(engine, ctx),
-		cohorts: await cohortsReport(engine, ctx),
-		milestones: ctx.tables.milestones ? await milestonesReport(engine, ctx) : null
-	};
+	// Asked at once, so the page computes one curve while the worker counts the next.
+	const [rows, zusteuerung, cohorts, milestones] = await Promise.all([
+		timeInCareCounts(engine, ctx),
+		zusteuerungsdauer(engine, ctx),
+		cohortsReport(engine, ctx),
+		ctx.tables.milestones ? milestonesReport(engine, ctx) : null
+	]);
+	return { verweildauer: verweildauer(rows, ctx.k), cif: cif(rows, ctx.k), zusteuerungsdauer: zusteuerung, cohorts, milestones };
 }

@@ -103,15 +103,21 @@ export async function buildReports(engine: Engine, ds: Dataset, opts: ReportOpti
 	if (!ds.tables.cases || !ds.stichtag) return { report: base, previous: previous({}) };
 	const ctx: Ctx = { period, k, filters, stichtag: ds.stichtag.date, tables: ds.tables, aggregates: !!opts.aggregates, tallies: opts.tallies, cubes: opts.cubes };
 	const want = new Set<ReportSection>(opts.sections ?? REPORT_SECTIONS);
-	const [current, before] = opts.core || want.has('period') ? await periodIndicators(engine, ctx, periods, opts.outcomeGrouping) : [{}, {}];
-	const core: Report = { ...base, ...current };
-	if (opts.core) return { report: core, previous: previous(before) };
-	const report: Report = {
-		...core,
-		...(want.has('durations') ? await durationsReport(engine, ctx) : want.has('verweildauer') ? await verweildauerReport(engine, ctx) : {}),
-		groups: opts.groupBy && want.has('groups') ? await groupsReport(engine, ctx, opts.groupBy) : null,
-		series: want.has('series') ? await monthlySeries(engine, ctx) : null,
-		referral_reasons: want.has('referrals') ? await referralReasons(engine, ctx) : null
-	};
+	// The sections are asked at once: the worker runs one statement at a time anyway, and
+	// while it does, the page turns the last answer into indicators.
+	const none = Promise.resolve(null);
+	const periodPart = opts.core || want.has('period') ? periodIndicators(engine, ctx, periods, opts.outcomeGrouping) : Promise.resolve([{}, {}] as const);
+	if (opts.core) {
+		const [current, before] = await periodPart;
+		return { report: { ...base, ...current }, previous: previous(before) };
+	}
+	const [[current, before], durations, groups, series, referrals] = await Promise.all([
+		periodPart,
+		want.has('durations') ? durationsReport(engine, ctx) : want.has('verweildauer') ? verweildauerReport(engine, ctx) : Promise.resolve({}),
+		opts.groupBy && want.has('groups') ? groupsReport(engine, ctx, opts.groupBy) : none,
+		want.has('series') ? monthlySeries(engine, ctx) : none,
+		want.has('referrals') ? referralReasons(engine, ctx) : none
+	]);
+	const report: Report = { ...base, ...current, ...durations, groups, series, referral_reasons: referrals };
 	return { report, previous: previous(before) };
 }
