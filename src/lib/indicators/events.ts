@@ -326,6 +326,9 @@ export async function eventRows(
 	const agg = useAggregates(ctx, periods);
 	const where = agg && ctx.cubes ? cubeWhere(ctx.filters, ctx.cubes) : null;
 	const out: EventRelations = {};
+	// The statements are asked at once, so the worker runs the next while the page reads the
+	// last answer's rows (and adds up the cubes).
+	const asked: Promise<void>[] = [];
 	for (const name of names) {
 		const level = where ? heldLevelFor(ctx.filters, group?.column, LEVELS, (l) => ctx.cubes!.get(aggTable(l, name)) !== undefined) : undefined;
 		const cube = level ? ctx.cubes!.get(aggTable(level, name)) : undefined;
@@ -336,8 +339,9 @@ export async function eventRows(
 			continue;
 		}
 		const sel = eventSelect(name, ctx.filters, agg, group);
-		out[name] = await engine.query<EventRow>(sel.sql, sel.params);
+		asked.push(engine.query<EventRow>(sel.sql, sel.params).then((rows) => void (out[name] = rows)));
 	}
+	await Promise.all(asked);
 	return out;
 }
 

@@ -30,9 +30,14 @@ export interface MilestoneRow {
 export async function milestones(engine: Engine, ctx: TallyCtx & Pick<Ctx, 'k'>): Promise<MilestoneRow[]> {
 	const k = ctx.k;
 	// Per code and time: reached then, or censored then (as columns: at 1M a selection is tens of thousands of groups).
-	const byCode = flagTimelines(await tallyColumns(engine, ctx, 'milestone_reached', ['code', 'reached', 't']), 'reached', 'code');
-	const byExit = await tally<{ code: string; reason: string; n: number }>(engine, ctx, 'milestone_before_exit', ['code', 'reason']);
-	const exited = (await tally<{ reason: string | null; n: number }>(engine, ctx, 'time_in_care', ['reason'])).filter((r) => r.reason !== null);
+	// The three tallies asked at once: the page builds the timelines while the worker counts on.
+	const [reached, byExit, byReason] = await Promise.all([
+		tallyColumns(engine, ctx, 'milestone_reached', ['code', 'reached', 't']),
+		tally<{ code: string; reason: string; n: number }>(engine, ctx, 'milestone_before_exit', ['code', 'reason']),
+		tally<{ reason: string | null; n: number }>(engine, ctx, 'time_in_care', ['reason'])
+	]);
+	const byCode = flagTimelines(reached, 'reached', 'code');
+	const exited = byReason.filter((r) => r.reason !== null);
 	const seen = [...byCode.keys()];
 	const codes = [...MILESTONE_CODES.filter((c) => seen.includes(c)), ...seen.filter((c) => !(MILESTONE_CODES as readonly string[]).includes(c)).sort()];
 	return codes.map((code) => {

@@ -35,9 +35,8 @@ export async function periodIndicators(
 	outcomeGrouping?: Record<string, string>
 ): Promise<PeriodIndicators[]> {
 	const k = ctx.k;
-	const flows = await periodFlows(engine, ctx, periods);
-	const capability = await capabilityCounts(engine, ctx, periods);
-	const stock = await jobcenterStock(engine, ctx, periods);
+	// Asked at once: the page reads one answer while the worker runs the next statement.
+	const [flows, capability, stock] = await Promise.all([periodFlows(engine, ctx, periods), capabilityCounts(engine, ctx, periods), jobcenterStock(engine, ctx, periods)]);
 	// The caseload's own stock is needed only where there is staff to divide by.
 	const caseload = stock?.some((s) => s.fte !== null && s.fte > 0) ? await jobcenterFlows(engine, ctx, periods, flows) : null;
 	const out: PeriodIndicators[] = [];
