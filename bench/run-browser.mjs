@@ -6,6 +6,7 @@
 // the page all live in the renderer), and the page's JS heap from the Chrome DevTools
 // Protocol.
 import fs from 'node:fs';
+import path from 'node:path';
 import { chromium } from '@playwright/test';
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
@@ -160,6 +161,27 @@ export function interactInPage({ control, value }) {
 	});
 }
 
+/** In the page: the view's report is ready and stays so for a moment (after opening a view). */
+export function settledInPage() {
+	return new Promise((r) => setTimeout(() => r(document.querySelector('[data-testid=status]')?.getAttribute('data-status') === 'ready'), 300));
+}
+
+/**
+ * Loads a bench folder through the page's file input and waits until its report is shown and
+ * the monthly tables and cubes are built (for the profiling scripts; the benchmark times its
+ * own load).
+ */
+export async function loadBenchFolder(page, folder, timeoutMs = 1_800_000) {
+	const files = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')).files.map((f) => path.join(folder, f));
+	await page.setInputFiles('[data-testid=file-input]', files);
+	await page.waitForFunction(
+		() => !document.querySelector('[data-testid=demo-badge]') && document.querySelector('[data-testid=status]')?.getAttribute('data-status') === 'ready',
+		null,
+		{ timeout: timeoutMs, polling: 1000 }
+	);
+	await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.getAttribute('data-aggregates') === 'true', null, { timeout: timeoutMs, polling: 1000 });
+}
+
 /** In the page: arms the load timer on the file input (before `setInputFiles`). */
 function armLoadTimer() {
 	globalThis.__tmLoad = new Promise((resolve) => {
@@ -308,11 +330,7 @@ export async function runBrowser({ url, files, interactions, measureInteractions
 				await page.locator(`nav a[href*="/${route}"]`).click();
 				await page.waitForURL(new RegExp(`/${route}`));
 				// Settled: the view's report is ready and stays so for a moment.
-				await page.waitForFunction(
-					() => new Promise((r) => setTimeout(() => r(document.querySelector('[data-testid=status]')?.getAttribute('data-status') === 'ready'), 300)),
-					null,
-					{ timeout: timeoutMs, polling: 100 }
-				);
+				await page.waitForFunction(settledInPage, null, { timeout: timeoutMs, polling: 100 });
 				const steps = [];
 				const deadline = Date.now() + timeoutMs;
 				for (const step of interactions.steps) {

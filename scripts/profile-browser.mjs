@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { SourceMapConsumer } from 'source-map-js';
-import { interactInPage } from '../bench/run-browser.mjs';
+import { interactInPage, loadBenchFolder } from '../bench/run-browser.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 
@@ -53,16 +53,8 @@ try {
 	const page = await browser.newPage();
 	await page.goto(`http://127.0.0.1:${PORT}/${route}`);
 	await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.getAttribute('data-status') === 'ready', null, { timeout: 60_000 });
-	if (folder) {
-		const files = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')).files.map((f) => path.join(folder, f));
-		await page.setInputFiles('[data-testid=file-input]', files);
-		await page.waitForFunction(
-			() => !document.querySelector('[data-testid=demo-badge]') && document.querySelector('[data-testid=status]')?.getAttribute('data-status') === 'ready',
-			null,
-			{ timeout: 600_000 }
-		);
-	}
-	await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.getAttribute('data-aggregates') === 'true', null, { timeout: 1_800_000 });
+	if (folder) await loadBenchFolder(page, folder);
+	else await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.getAttribute('data-aggregates') === 'true', null, { timeout: 1_800_000 });
 
 	const all = JSON.parse(fs.readFileSync(script, 'utf8')).steps;
 	// Steps before the first profiled one run unprofiled, so the state is the benchmark's.

@@ -9,10 +9,8 @@
  *   node scripts/repeat-step.mjs /tmp/a bench/data/10m-parquet 6
  *   node scripts/repeat-step.mjs /tmp/a bench/data/1m-parquet 6 --set filter-jobcenter_id=JC02 --toggle "filter-unit=Standort Mitte"
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { interactInPage } from '../bench/run-browser.mjs';
+import { interactInPage, loadBenchFolder, settledInPage } from '../bench/run-browser.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 
@@ -31,17 +29,11 @@ const PORT = 4190;
 
 const server = createServer(build).listen(PORT, '127.0.0.1');
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-// Functions, not strings: the app's CSP forbids evaluating strings.
-const statusIs = ([attr, value]) => document.querySelector('[data-testid=status]')?.getAttribute(attr) === value;
-const loaded = () => !document.querySelector('[data-testid=demo-badge]') && document.querySelector('[data-testid=status]')?.getAttribute('data-status') === 'ready';
 try {
 	const page = await browser.newPage({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
 	await page.goto(`http://127.0.0.1:${PORT}/`);
-	await page.waitForFunction(statusIs, ['data-status', 'ready'], { timeout: 60_000 });
-	const files = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')).files.map((f) => path.join(folder, f));
-	await page.setInputFiles('[data-testid=file-input]', files);
-	await page.waitForFunction(loaded, null, { timeout: 1_800_000, polling: 1000 });
-	await page.waitForFunction(statusIs, ['data-aggregates', 'true'], { timeout: 1_800_000, polling: 1000 });
+	await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.getAttribute('data-status') === 'ready', null, { timeout: 60_000 });
+	await loadBenchFolder(page, folder);
 	// The warm-up runs after the tables; let it finish before the first step.
 	await page.waitForTimeout(20_000);
 	await page.evaluate(() => {
@@ -53,7 +45,7 @@ try {
 			await page.locator(`nav a[href*="/${route}"]`).click();
 			await page.waitForURL(new RegExp(`/${route}`));
 		}
-		await page.waitForFunction(() => new Promise((r) => setTimeout(() => r(document.querySelector('[data-testid=status]')?.getAttribute('data-status') === 'ready'), 300)), null, { timeout: 600_000, polling: 100 });
+		await page.waitForFunction(settledInPage, null, { timeout: 600_000, polling: 100 });
 		await page.evaluate(interactInPage, set);
 		const times = [];
 		for (let i = 0; i < Number(rounds); i++) {

@@ -105,18 +105,17 @@ export async function buildReports(engine: Engine, ds: Dataset, opts: ReportOpti
 	const want = new Set<ReportSection>(opts.sections ?? REPORT_SECTIONS);
 	// The sections are asked at once: the worker runs one statement at a time anyway, and
 	// while it does, the page turns the last answer into indicators.
-	const none = Promise.resolve(null);
-	const periodPart = opts.core || want.has('period') ? periodIndicators(engine, ctx, periods, opts.outcomeGrouping) : Promise.resolve([{}, {}] as const);
+	const periodPart = opts.core || want.has('period') ? periodIndicators(engine, ctx, periods, opts.outcomeGrouping) : ([{}, {}] as const);
 	if (opts.core) {
 		const [current, before] = await periodPart;
 		return { report: { ...base, ...current }, previous: previous(before) };
 	}
 	const [[current, before], durations, groups, series, referrals] = await Promise.all([
 		periodPart,
-		want.has('durations') ? durationsReport(engine, ctx) : want.has('verweildauer') ? verweildauerReport(engine, ctx) : Promise.resolve({}),
-		opts.groupBy && want.has('groups') ? groupsReport(engine, ctx, opts.groupBy) : none,
-		want.has('series') ? monthlySeries(engine, ctx) : none,
-		want.has('referrals') ? referralReasons(engine, ctx) : none
+		want.has('durations') ? durationsReport(engine, ctx) : want.has('verweildauer') ? verweildauerReport(engine, ctx) : {},
+		opts.groupBy && want.has('groups') ? groupsReport(engine, ctx, opts.groupBy) : null,
+		want.has('series') ? monthlySeries(engine, ctx) : null,
+		want.has('referrals') ? referralReasons(engine, ctx) : null
 	]);
 	const report: Report = { ...base, ...current, ...durations, groups, series, referral_reasons: referrals };
 	return { report, previous: previous(before) };
