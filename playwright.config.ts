@@ -9,8 +9,12 @@ const PORT = Number(process.env.E2E_PORT ?? 4179);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	timeout: 90_000,
-	expect: { timeout: 30_000 },
+	globalSetup: './tests/e2e/global-setup.ts',
+	// Generous on purpose: on a busy 2-core host a page has been seen to need more than 30 s
+	// to start DuckDB-WASM and load the demo (a CI run failed so). A wrong value still fails;
+	// a waiting assertion only takes longer to say so.
+	timeout: 180_000,
+	expect: { timeout: 75_000 },
 	fullyParallel: true,
 	workers: 2,
 	retries: 0,

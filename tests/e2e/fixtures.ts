@@ -1,5 +1,4 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -48,18 +47,4 @@ export async function upload(page: Page, files: { name: string; mimeType: string
 	await ready(page);
 }
 
-const reports = new Map<string, unknown>();
-
-/**
- * The report command on the committed demo data (the numbers a view must show), run once per
- * set of arguments in a test worker: each run loads the demo into DuckDB-WASM again.
- */
-export function demoReport(args: string[] = []): any {
-	const key = JSON.stringify(args);
-	if (!reports.has(key)) {
-		const files = fs.readdirSync('data/demo').filter((f) => /\.(parquet|csv)$/.test(f)).map((f) => `data/demo/${f}`);
-		reports.set(key, JSON.parse(execFileSync('node', ['--import', 'tsx', 'src/cli/report.ts', ...args, ...files], { encoding: 'utf8' })));
-	}
-	// A copy: a test may change what it gets.
-	return structuredClone(reports.get(key));
-}
+export { demoReport } from './demo-report';
